@@ -1,0 +1,17 @@
+/**
+ * Workload Identity Lab engine: the public API. Pure TypeScript (no DOM, React or network); the clock
+ * is always passed in. Runs unchanged in the browser, in Node tests and in the CLI.
+ *
+ * Typical use:
+ * ```ts
+ * const keys = createKeyStore();
+ * const result = await simulate(scenarioObject, { now: new Date(), keys });
+ * ```
+ */
+export * from './schema.ts';
+export type * from './types.ts';
+export * from './defaults.ts';
+export { deepMerge } from './merge.ts';
+export { parseScenario, resolveScenario, parseWorld, ScenarioError, type ScenarioIssue } from './scenario.ts';
+export { createKeyStore, type KeyStore } from './issuer.ts';
+export { runChain, simulate, STAGE_TITLES } from './chain.ts';
