@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Unit and property tests (engine, CLI, pure helpers): plain Node, no browser, no build needed.
+ * Run with `npm run test:unit`. The e2e suite has its own config: vitest.e2e.config.ts.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
+    environment: 'node',
+    // Temporary, while the first unit tests are being written: an empty run must not fail CI.
+    passWithNoTests: true,
+  },
+});
