@@ -19,7 +19,7 @@ function clone<T>(v: T): T {
  * Returns a new value: `patch` merged over `base`. Neither argument is modified.
  * @param keepNullAt dotted paths under which `null` values are kept instead of removing keys.
  */
-export function deepMerge(base: unknown, patch: unknown, keepNullAt: readonly string[] = ['token.claims'], path = ''): unknown {
+export function deepMerge(base: unknown, patch: unknown, keepNullAt: readonly string[] = ['token.claims', 'token.tamperedClaims'], path = ''): unknown {
   if (patch === undefined) return clone(base);
   if (!isPlainObject(patch) || !isPlainObject(base)) {
     if (isPlainObject(patch) && keepNullAt.includes(path)) return clone(patch);

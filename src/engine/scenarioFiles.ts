@@ -6,7 +6,7 @@
  * (`src/cli/simulate.ts`), the build-time validation hook (`src/integrations/validate-scenarios.ts`)
  * and tests.
  */
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseScenario, type ScenarioIssue } from './scenario.ts';
 import type { Scenario, World } from './schema.ts';
 
@@ -23,7 +23,7 @@ export type ScenarioTextFormat = 'yaml' | 'json';
 
 /** Outcome of {@link parseScenarioText}: the raw object, or syntax problems (`path` is empty). */
 export type ParsedText =
-  | { ok: true; data: unknown; locate: (path: string) => { line: number; column: number } | undefined }
+  | { ok: true; data: unknown; locate: Locate }
   | { ok: false; issues: LocatedIssue[] };
 
 /** Outcome of {@link loadScenarioText}. `kind` tells a syntax error from a schema error. */
@@ -65,39 +65,50 @@ function lineColumnAt(text: string, offset: number): { line: number; column: num
   return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
 }
 
-/** Builds a `locate(path)` function over a parsed YAML document (JSON parses as YAML too). */
-function locator(doc: Document, counter: LineCounter): (path: string) => { line: number; column: number } | undefined {
-  return (path: string) => {
+/** Position lookup returned by {@link parseScenarioText}; see there. */
+export type Locate = (path: string, at?: 'value' | 'key') => { line: number; column: number } | undefined;
+
+/** Builds a {@link Locate} function over a parsed YAML document (JSON parses as YAML too). */
+function locator(doc: Document, counter: LineCounter): Locate {
+  return (path, at = 'value') => {
     const segs = splitIssuePath(path);
     // Walk down as far as the file goes; dotted map keys (annotation names) are matched greedily.
     let node: unknown = doc.contents;
     let found: unknown = doc.contents;
+    let foundKey: unknown;
+    let complete = true;
     let i = 0;
-    while (i < segs.length && isNode(node)) {
+    while (i < segs.length) {
       let next: unknown;
+      let keyNode: unknown;
       let used = 1;
       const seg = segs[i];
-      if (typeof seg === 'number') {
-        next = (node as { get?: (k: unknown, keep: boolean) => unknown }).get?.(seg, true);
-      } else {
-        for (let j = segs.length; j > i; j--) {
+      if (typeof seg === 'number' && isSeq(node)) {
+        next = node.items[seg];
+      } else if (typeof seg === 'string' && isMap(node)) {
+        for (let j = segs.length; j > i && next === undefined; j--) {
           const parts = segs.slice(i, j);
           if (parts.some((p) => typeof p === 'number')) continue;
           const key = parts.join('.');
-          const candidate = (node as { get?: (k: unknown, keep: boolean) => unknown }).get?.(key, true);
-          if (candidate !== undefined) {
-            next = candidate;
+          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
+          if (pair) {
+            next = pair.value ?? pair.key;
+            keyNode = pair.key;
             used = j - i;
-            break;
           }
         }
       }
-      if (next === undefined) break;
+      if (!isNode(next)) {
+        complete = false;
+        break;
+      }
       node = next;
-      if (isNode(node)) found = node;
+      found = next;
+      foundKey = keyNode;
       i += used;
     }
-    const range = isNode(found) ? found.range : undefined;
+    const target = at === 'key' && complete && isNode(foundKey) ? foundKey : found;
+    const range = isNode(target) ? target.range : undefined;
     if (!range) return undefined;
     const pos = counter.linePos(range[0]);
     return { line: pos.line, column: pos.col };
@@ -109,8 +120,9 @@ function locator(doc: Document, counter: LineCounter): (path: string) => { line:
  *
  * YAML uses the YAML 1.2 core schema: `2026-01-15T10:00:00Z` stays a string, `true` is a boolean
  * (so label values such as `"true"` must be quoted), duplicate keys are errors.
- * @returns `{ ok: true, data, locate }`, where `locate(dottedPath)` gives the 1-based line/column of
- *   that path in the file (or of its nearest ancestor present), or `{ ok: false, issues }` with the
+ * @returns `{ ok: true, data, locate }`, where `locate(dottedPath, at)` gives the 1-based line/column
+ *   of that path's value (or, with `at: 'key'`, of its key) in the file, falling back to the nearest
+ *   ancestor present; or `{ ok: false, issues }` with the
  *   syntax errors, each with line and column.
  */
 export function parseScenarioText(text: string, format: ScenarioTextFormat = 'yaml'): ParsedText {
@@ -144,6 +156,23 @@ export function parseScenarioText(text: string, format: ScenarioTextFormat = 'ya
 }
 
 /**
+ * Where an issue is in the file. For an unknown (misspelt) key, that key's own line rather than its
+ * parent object's.
+ */
+function locateIssue(
+  issue: ScenarioIssue,
+  locate: Locate,
+): { line: number; column: number } | undefined {
+  const unknownKey = /^unknown fields? "([^"]+)"/.exec(issue.message)?.[1];
+  if (unknownKey) {
+    const keyPath = issue.path ? `${issue.path}.${unknownKey}` : unknownKey;
+    const at = locate(keyPath, 'key');
+    if (at) return at;
+  }
+  return issue.path ? locate(issue.path) : undefined;
+}
+
+/**
  * Parses and validates a scenario file's text: syntax first, then the scenario schema and the merged
  * world (`parseScenario`). Never throws.
  * @param fileName used only to pick the format (`.json` → JSON, else YAML).
@@ -161,7 +190,10 @@ export function loadScenarioText(text: string, fileName?: string): LoadedScenari
     return {
       ok: false,
       kind: 'schema',
-      issues: r.issues.map((issue) => ({ ...issue, ...(issue.path ? parsed.locate(issue.path) : undefined) })),
+      // In file order (issues the file does not locate first), so the list reads top to bottom.
+      issues: r.issues
+        .map((issue) => ({ ...issue, ...locateIssue(issue, parsed.locate) }))
+        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)),
     };
   }
   return { ok: true, data: parsed.data, scenario: r.scenario, world: r.world };

@@ -98,6 +98,10 @@ export const TokenSettingsSchema = z
       .default({})
       .describe('Raw claim overrides applied BEFORE signing. A null value removes the claim.'),
     tamperedAfterSigning: z.boolean().default(false).describe('Edit the payload after signing (the signature no longer matches).'),
+    tamperedClaims: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('With tamperedAfterSigning: the claims changed after signing (null removes). Default: `exp` stretched by 12 hours.'),
   })
   .strict();
 

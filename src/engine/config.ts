@@ -1,0 +1,64 @@
+/**
+ * Write-time checks: what Entra ID or Kubernetes would refuse when the configuration is WRITTEN, before
+ * any token is exchanged (design.md, "Chain result", `configErrors`). The chain still runs on the world
+ * as given, i.e. on what would have been stored.
+ *
+ * Sources: entra-docs `federated-credential-configuration-considerations.md` (20 credentials, unique
+ * issuer+subject, exactly one audience, name rule); azure-cli `_create.py` (name pattern); Azure
+ * Workload Identity webhook (expiration bounds). Reference sections B3 and C3.
+ */
+import type { World } from './schema.ts';
+import { FIC_NAME_PATTERN } from './schema.ts';
+import type { ConfigError } from './types.ts';
+
+/** Maximum federated identity credentials on one app registration or user-assigned identity. */
+export const MAX_FICS_PER_IDENTITY = 20;
+
+/** Returns every write-time problem in `world`, in document order; an empty list when there are none. */
+export function configErrors(world: World): ConfigError[] {
+  const out: ConfigError[] = [];
+  const fics = world.identity.federatedCredentials;
+  const base = 'identity.federatedCredentials';
+  if (fics.length > MAX_FICS_PER_IDENTITY) {
+    out.push({
+      code: 'FederatedIdentityCredentialLimitExceeded',
+      message: `An identity can hold at most ${MAX_FICS_PER_IDENTITY} federated identity credentials; this one has ${fics.length}. Entra ID refuses the ${MAX_FICS_PER_IDENTITY + 1}st.`,
+      path: `${base}[${MAX_FICS_PER_IDENTITY}]`,
+    });
+  }
+  const seen = new Map<string, number>();
+  fics.forEach((f, i) => {
+    if (!FIC_NAME_PATTERN.test(f.name)) {
+      out.push({
+        code: 'BadRequest',
+        message: `Federated Identity Credential name '${f.name}' is invalid. Use 3–120 letters, digits, "-" or "_", starting with a letter or digit.`,
+        path: `${base}[${i}].name`,
+      });
+    }
+    if (f.audiences.length !== 1) {
+      out.push({ code: 'BadRequest', message: 'Federated identity credentials must have exactly one audience.', path: `${base}[${i}].audiences` });
+    }
+    const key = `${f.issuer}\u0000${f.subject}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      out.push({
+        code: 'BadRequest',
+        message: `Issuer and subject combination already exists for this Managed Identity (same as credential ${first}).`,
+        path: `${base}[${i}]`,
+      });
+    } else seen.set(key, i);
+  });
+  const expKey = 'azure.workload.identity/service-account-token-expiration';
+  for (const [where, ann] of [
+    ['pod.annotations', world.pod.annotations],
+    ['serviceAccount.annotations', world.serviceAccount.annotations],
+  ] as const) {
+    const v = ann[expKey];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || n < 3600 || n > 86400) {
+      out.push({ code: 'WebhookDenied', message: `token expiration ${v} not valid. Expected value to be between 3600 and 86400`, path: `${where}["${expKey}"]` });
+    }
+  }
+  return out;
+}
