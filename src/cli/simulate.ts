@@ -116,6 +116,15 @@ export function clockFor(cliNow: Date | undefined, scenarioNow: string | undefin
   return new Date();
 }
 
+/**
+ * The scenario object to simulate: with `--now`, a shallow copy whose `now` is that instant (the
+ * engine's `simulate` prefers a scenario's own `now` over the `now` option, and `--now` must win).
+ */
+export function withClock(data: unknown, cliNow: Date | undefined): unknown {
+  if (!cliNow || typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  return { ...(data as Record<string, unknown>), now: cliNow.toISOString() };
+}
+
 /** Writes the readable "invalid file" message for a failed load to stderr. */
 function reportInvalid(io: CliIO, file: string, loaded: Extract<LoadedFile, { ok: false }>): void {
   const what = loaded.kind === 'io' ? 'cannot be read' : loaded.kind === 'syntax' ? 'is not valid YAML/JSON' : 'is not a valid scenario';
@@ -142,7 +151,7 @@ async function runOne(io: CliIO, file: string, cliNow: Date | undefined): Promis
     return EXIT_INVALID;
   }
   const { simulate, createKeyStore } = await engine();
-  const result = await simulate(loaded.data, { now: clockFor(cliNow, loaded.scenario.now), keys: createKeyStore() });
+  const result = await simulate(withClock(loaded.data, cliNow), { now: clockFor(cliNow, loaded.scenario.now), keys: createKeyStore() });
   io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   return EXIT_OK;
 }
@@ -173,7 +182,7 @@ async function runCheck(io: CliIO, files: string[], cliNow: Date | undefined): P
     keys ??= createKeyStore();
     let result: ChainResult;
     try {
-      result = await simulate(loaded.data, { now: clockFor(cliNow, loaded.scenario.now), keys });
+      result = await simulate(withClock(loaded.data, cliNow), { now: clockFor(cliNow, loaded.scenario.now), keys });
     } catch (err) {
       failed++;
       io.stdout(`FAIL ${file}  the engine threw: ${err instanceof Error ? err.message : String(err)}\n`);
