@@ -12,6 +12,21 @@ import {
   siteUrl,
 } from './harness.ts';
 
+// A clean, same-origin fixture page, so these tests do not depend on the site's own pages.
+const FIXTURE_PATH = '/__e2e-harness-fixture__/';
+const FIXTURE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title>
+<link rel="icon" href="data:,"></head><body><main><h1>Fixture</h1></main></body></html>`;
+
+/** A tracked page showing the fixture, served from the site's origin through request interception. */
+async function fixturePage(ctx: BrowserContext): Promise<Page> {
+  const page = await newPage(ctx);
+  await page.route(siteUrl(FIXTURE_PATH), (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: FIXTURE_HTML }),
+  );
+  await page.goto(siteUrl(FIXTURE_PATH));
+  return page;
+}
+
 // The other e2e tests rely on these helpers to catch problems; prove that they do.
 describe('e2e harness', () => {
   let ctx: BrowserContext;
@@ -19,8 +34,7 @@ describe('e2e harness', () => {
 
   beforeAll(async () => {
     ctx = await openBrowser();
-    page = await newPage(ctx);
-    await page.goto(siteUrl('/'));
+    page = await fixturePage(ctx);
   });
 
   afterAll(async () => {
@@ -51,6 +65,7 @@ describe('e2e harness', () => {
     expect(p.failedRequests).toContainEqual(expect.stringMatching(/^404 GET http:\/\/127\.0\.0\.1:\d+\/no-such-file-e2e\.json$/));
     expect(p.offOriginRequests).toEqual(['GET http://127.0.0.2:9/beacon']);
     expect(() => expectNoProblems(page)).toThrow();
+    expect(p.consoleErrors.every((line) => /test|no-such-file-e2e|127\.0\.0\.2/.test(line))).toBe(true);
     // `ignore` drops exactly the expected lines and nothing else.
     expect(() => expectNoProblems(page, { ignore: [/test/, /no-such-file-e2e/, /127\.0\.0\.2/] })).not.toThrow();
   });
@@ -62,8 +77,9 @@ describe('e2e harness', () => {
   });
 
   it('runAxe reports a WCAG violation', async () => {
-    const fresh = await newPage(ctx);
-    await fresh.goto(siteUrl('/'));
+    const fresh = await fixturePage(ctx);
+    expect(await runAxe(fresh)).toEqual([]);
+    expectNoProblems(fresh); // a clean page raises nothing
     await fresh.evaluate(() => {
       const img = document.createElement('img');
       img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
@@ -78,8 +94,7 @@ describe('e2e harness', () => {
   });
 
   it('expectMonacoStyled fails on an unstyled editor and passes on a styled one', async () => {
-    const fresh = await newPage(ctx);
-    await fresh.goto(siteUrl('/'));
+    const fresh = await fixturePage(ctx);
     await fresh.evaluate(() => {
       const bare = document.createElement('div');
       bare.className = 'monaco-editor';
