@@ -10,7 +10,7 @@
  * wil-simulate --validate FILE...   only parse and validate the files (exit 0 / 2)
  * ```
  * Exit codes: 0 success; 1 `--check` found a mismatch; 2 invalid input (bad arguments, unreadable
- * file, YAML/JSON syntax error, schema error).
+ * file, YAML/JSON syntax error, schema error); 70 an unexpected error (set by bin/simulate.mjs).
  *
  * The engine is imported lazily so that `--help` and `--validate` never load the crypto code.
  */
@@ -46,7 +46,7 @@ AKS -> Microsoft Entra ID chain, offline.
   -h, --help           show this help.
 
 Exit codes: 0 ok, 1 a --check mismatch, 2 invalid input (the message on stderr names the file,
-the field path and what was expected).
+the line, the field path and what was expected), 70 internal error (a bug: please report it).
 Run through npm: npm run --silent simulate -- --check content/scenarios/*.yaml
 `;
 
