@@ -647,7 +647,8 @@ function lifetime(ctx: Ctx): Stage {
   checks.push({ name: 'nbf ≤ now', expected: `≤ ${entraTime(now)}`, actual: nbf === undefined ? '(absent)' : entraTime(nbf), ok: nbfOk });
   checks.push({ name: 'now < exp', expected: `> ${entraTime(now)}`, actual: exp === undefined ? '(absent)' : entraTime(exp), ok: expOk });
   if (!nbfOk || !expOk) {
-    const nearEdge = (nbf !== undefined && !nbfOk && nbf - now <= 300) || (exp !== undefined && !expOk && now - exp <= 300);
+    // Any not-yet-valid failure, and an expiry within 5 minutes, may be absorbed by an undocumented skew allowance.
+    const nearEdge = (nbf !== undefined && !nbfOk) || (exp !== undefined && !expOk && now - exp <= 300);
     return failCode(
       'AADSTS700024',
       !expOk
@@ -762,7 +763,7 @@ function authorization(ctx: Ctx): Stage {
         checks,
         `The user, group or application 'appid=${id.clientId};oid=${id.principalId};iss=https://sts.windows.net/${id.tenantId}/' does not have secrets get permission on key vault '${vault};location=eastus'.`,
         'Add an access policy with secret permission "get" for the identity\'s principal ID, or switch the vault to the Azure RBAC permission model and assign Key Vault Secrets User.',
-        { code: 'Forbidden', httpStatus: 403, error: 'Forbidden', uncertain: 'The access-policy denial wording is from general Key Vault behaviour, not from the collected reports.' },
+        { code: 'AccessDenied', httpStatus: 403, error: 'Forbidden', learnMore: [errorPagePath('AccessDenied')], uncertain: ERROR_CATALOGUE.AccessDenied?.uncertain },
       );
     }
     return pass(`The vault's access policy lets ${id.name} read secrets.`, checks);

@@ -154,6 +154,16 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
     system: 'Azure Key Vault',
     source: 'https://learn.microsoft.com/azure/key-vault/general/rbac-guide',
   },
+  AccessDenied: {
+    code: 'AccessDenied',
+    stage: 'authorization',
+    httpStatus: 403,
+    error: 'Forbidden',
+    meaning: 'The vault uses access policies (not Azure RBAC) and no policy gives the caller this secret permission; role assignments are ignored.',
+    system: 'Azure Key Vault',
+    source: 'https://github.com/turbot/steampipe-plugin-azure/issues/127',
+    uncertain: 'Seen as HTTP 403 with outer code "Forbidden" and inner code "AccessDenied" in a third-party report; the exact wording varies by permission.',
+  },
   AKV10022: {
     code: 'AKV10022',
     stage: 'authorization',
