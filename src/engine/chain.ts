@@ -48,6 +48,14 @@ export const EXCHANGE_AUDIENCES = [
   'api://AzureADTokenExchangeUSSec',
 ];
 
+/** How long AKS keeps publishing a rotated-out signing key, seconds (reference B2). */
+export const RETIRED_KEY_GRACE_SECONDS = 86400;
+
+/** Whether a signing key is in the JWKS now: published, and not retired for 24 h or more. */
+export function keyIsPublished(k: { published: boolean; retiredSecondsAgo?: number | undefined }): boolean {
+  return k.published && (k.retiredSecondsAgo === undefined || k.retiredSecondsAgo < RETIRED_KEY_GRACE_SECONDS);
+}
+
 /** Maximum lifetime Entra accepts for an external token: 1 day 1 hour, in seconds (AADSTS70023). */
 export const MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS = 25 * 3600;
 /** Webhook bounds for the token expiration annotation, seconds (B3). */
@@ -59,6 +67,9 @@ export const TOKENREQUEST_MIN_EXPIRATION = 600;
 export const FIC_PROPAGATION_SECONDS = 60;
 /** How long a new role assignment may take to propagate, seconds ("up to ten minutes", E2). */
 export const RBAC_PROPAGATION_SECONDS = 600;
+
+/** Issuers of Entra ID's own tokens (v1 and v2 endpoints, public and sovereign clouds). */
+export const ENTRA_ISSUER_PATTERN = /^https:\/\/(login\.microsoftonline\.(com|us)|login\.chinacloudapi\.cn|sts\.windows\.net|sts\.chinacloudapi\.cn)\//i;
 
 const q = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
 
@@ -88,7 +99,8 @@ interface Ctx {
   resourceAudience?: string;
 }
 
-type Stage = Omit<StageResult, 'id' | 'title'>;
+/** A stage result without its id and title (added by the runner). */
+export type Stage = Omit<StageResult, 'id' | 'title'>;
 
 function pass(summary: string, checks: Check[], extra: Partial<Stage> = {}): Stage {
   return { status: checks.every((c) => c.ok) ? 'pass' : 'warn', summary, checks, ...extra };
@@ -421,7 +433,33 @@ function clientLookup(ctx: Ctx): Stage {
     );
   }
 
-  const p = ctx.payload ?? {};
+  const iss = typeof ctx.payload?.iss === 'string' ? ctx.payload.iss : '';
+  const entraIssued = ENTRA_ISSUER_PATTERN.test(iss);
+  checks.push({ name: 'assertion issuer is not Entra ID itself', expected: 'an external OIDC issuer', actual: q(iss), ok: !entraIssued });
+  if (entraIssued) {
+    return failCode(
+      'AADSTS700222',
+      'The client assertion was issued by Entra ID itself. Entra ID refuses its own tokens on the federated credential path.',
+      checks,
+      'AADSTS700222: AAD-issued tokens may not be used for federated identity flows.',
+      'Present a token from an external OIDC issuer (the cluster\'s service account token), not an Entra ID access token.',
+    );
+  }
+  const life = checkAssertionLifetime(ctx.payload ?? {});
+  checks.push(...life.checks);
+  if (life.status === 'fail') return { ...life, checks };
+  return pass(`Entra ID found ${world.identity.name} (${world.identity.kind} identity) by its client ID in the tenant; the scope and the assertion's lifetime are acceptable.`, checks, {
+    uncertain: 'Microsoft does not document the order of its checks; this order is inferred from error codes and real reports.',
+  });
+}
+
+/**
+ * Entra ID's sanity check of an external token's lifetime: `exp − iat` must be at most 1 day 1 hour
+ * (90 000 s) and `iat` must be present (a missing iat counts as 0). Fails with AADSTS70023.
+ * Source: reference D2 step 2 / D3 (MicrosoftDocs/azure-docs #86916). Times are NumericDate seconds.
+ */
+export function checkAssertionLifetime(p: Record<string, unknown>): Stage {
+  const checks: Check[] = [];
   const iat = p.iat;
   const exp = p.exp;
   const hasIat = typeof iat === 'number';
@@ -430,35 +468,59 @@ function clientLookup(ctx: Ctx): Stage {
   checks.push({
     name: 'assertion lifetime (exp − iat)',
     expected: `≤ ${MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS} seconds (1 day 1 hour), iat present`,
-    actual: hasIat ? `${life} seconds` : 'iat missing',
+    actual: hasIat ? (typeof exp === 'number' ? `${life} seconds` : 'exp missing') : 'iat missing',
     ok: lifeOk,
   });
   if (!lifeOk) {
     return failCode(
       'AADSTS70023',
-      hasIat ? `The token is valid for ${life} seconds; Entra ID accepts external tokens of at most 25 hours.` : 'The token has no iat claim, so Entra ID counts it as issued at 0 and its lifetime as far too long.',
+      hasIat
+        ? typeof exp === 'number'
+          ? `The token is valid for ${life} seconds; Entra ID accepts external tokens of at most 25 hours.`
+          : 'The token has no exp claim, so its lifetime cannot be bounded.'
+        : 'The token has no iat claim, so Entra ID counts it as issued at 0 and its lifetime as far too long.',
       checks,
       `AADSTS70023: External OIDC Provider token must have a lifetime of less than or equal to 1.01:00:00. Token issued at ${entraTime(hasIat ? iat : 0)}. Token expires on ${entraTime(typeof exp === 'number' ? exp : 0)}.`,
       'Request a shorter token (the webhook allows at most 86400 seconds) and keep the iat claim.',
     );
   }
-  return pass(`Entra ID found ${world.identity.name} (${world.identity.kind} identity) by its client ID in the tenant; the scope and the assertion's lifetime are acceptable.`, checks, {
-    uncertain: 'Microsoft does not document the order of its checks; this order is inferred from error codes and real reports.',
-  });
+  return pass('The assertion\'s lifetime is within 25 hours.', checks);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Stage 4: federated identity credential match
 
+/** The fields of a federated identity credential that matching reads. */
+export interface FicLike {
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  /** Seconds since it was written; undefined = unknown (treated as propagated). */
+  createdSecondsAgo?: number | undefined;
+}
+
 function federationMatch(ctx: Ctx): Stage {
-  const { world } = ctx;
-  const fics = world.identity.federatedCredentials;
-  const p = ctx.payload ?? {};
+  const r = matchFederatedCredentials(ctx.payload ?? {}, ctx.world.identity.federatedCredentials, ctx.world.identity.name);
+  ctx.matchedFicIndex = r.matchedIndex;
+  const { matchedIndex: _ignored, ...stage } = r;
+  return stage;
+}
+
+/**
+ * Entra ID's federated identity credential lookup for a client assertion's claims (reference C3, D2
+ * step 3): issuer, then subject, then audience, each compared exactly and case-sensitively. Returns a
+ * passing stage with `matchedIndex`, or a failure with AADSTS700211 (issuer), AADSTS7002138 (subject
+ * equal only ignoring case), AADSTS700213 (subject), AADSTS700212 (audience) or AADSTS70021 (matched
+ * credential written less than {@link FIC_PROPAGATION_SECONDS} ago).
+ */
+export function matchFederatedCredentials(p: Record<string, unknown>, fics: readonly FicLike[], identityName: string): Stage & { matchedIndex?: number } {
+  const world = { identity: { name: identityName } };
   const iss = typeof p.iss === 'string' ? p.iss : '';
   const sub = typeof p.sub === 'string' ? p.sub : '';
   const auds = audList(p.aud);
   const checks: Check[] = [];
-  const closest = (field: 'issuer' | 'subject', value: string, list = fics) =>
+  const closest = (field: 'issuer' | 'subject', value: string, list: readonly FicLike[] = fics) =>
     list.map((f) => f[field]).sort((a, b) => similarity(b, value) - similarity(a, value))[0];
 
   const byIssuer = fics.filter((f) => f.issuer === iss);
@@ -513,7 +575,8 @@ function federationMatch(ctx: Ctx): Stage {
     );
   }
   const fic = byAudience[0]!;
-  ctx.matchedFicIndex = fics.indexOf(fic);
+  const matchedIndex = fics.indexOf(fic);
+  if (fic.createdSecondsAgo === undefined) return { ...pass(`Federated credential "${fic.name}" trusts this issuer, subject and audience.`, checks), matchedIndex };
   const propagated = fic.createdSecondsAgo >= FIC_PROPAGATION_SECONDS;
   checks.push({ name: `credential "${fic.name}" propagated`, expected: `created ≥ ${FIC_PROPAGATION_SECONDS} s ago`, actual: `${fic.createdSecondsAgo} s ago`, ok: propagated });
   if (!propagated) {
@@ -526,7 +589,7 @@ function federationMatch(ctx: Ctx): Stage {
       { uncertain: `How long propagation takes is not documented precisely ("a few seconds" to "several minutes"); the simulator uses ${FIC_PROPAGATION_SECONDS} s.` },
     );
   }
-  return pass(`Federated credential "${fic.name}" trusts this issuer, subject and audience.`, checks);
+  return { ...pass(`Federated credential "${fic.name}" trusts this issuer, subject and audience.`, checks), matchedIndex };
 }
 
 /** Length of the common prefix plus common suffix: a cheap closeness score for picking the nearest value. */
@@ -577,7 +640,7 @@ async function issuerDiscovery(ctx: Ctx): Promise<Stage> {
   }
   const docIssuer = oidcIssuer.discoveryIssuer ?? oidcIssuer.url;
   const keys: IssuerKey[] = [];
-  for (const k of world.cluster.signingKeys) if (k.published) keys.push(await ctx.keys.get(k.name));
+  for (const k of world.cluster.signingKeys) if (keyIsPublished(k)) keys.push(await ctx.keys.get(k.name));
   ctx.artifacts.discovery = discoveryDocument(docIssuer);
   ctx.artifacts.jwks = jwksDocument(keys);
   checks.push({ name: 'discovery document issuer', expected: q(iss), actual: q(docIssuer), ok: docIssuer === iss, note: 'OpenID Connect Discovery 1.0 §4.3: the issuer in the document must equal the issuer it was fetched for.' });
@@ -598,10 +661,24 @@ async function issuerDiscovery(ctx: Ctx): Promise<Stage> {
 // Stage 6: signature
 
 async function signature(ctx: Ctx): Promise<Stage> {
-  const kid = typeof ctx.header?.kid === 'string' ? ctx.header.kid : '';
-  const keys = ctx.artifacts.jwks.keys;
+  const r = await verifyWithJwks(ctx.jwt ?? '', ctx.header ?? {}, ctx.payload ?? {}, ctx.artifacts.jwks);
+  const used = ctx.world.cluster.signingKeys.find((k) => k.name === ctx.world.token.signingKey);
+  if (r.code === 'AADSTS7000272' && used?.retiredSecondsAgo !== undefined && used.retiredSecondsAgo >= RETIRED_KEY_GRACE_SECONDS) {
+    r.summary = `The token was signed with key "${used.name}", rotated out ${humanDuration(used.retiredSecondsAgo)} ago. AKS keeps a retired key in the JWKS for 24 hours; after that, tokens it signed cannot be verified.`;
+  }
+  return r;
+}
+
+/**
+ * Entra ID's signature check (reference D2 step 5): find the JWK whose `kid` equals the header's kid
+ * (missing: AADSTS7000272), then verify the RS256 signature with jose. A bad signature fails without a
+ * code (the real code was not found in our sources; the result says so).
+ */
+export async function verifyWithJwks(jwt: string, header: Record<string, unknown>, payload: Record<string, unknown>, jwks: { keys: Record<string, unknown>[] }): Promise<Stage> {
+  const kid = typeof header.kid === 'string' ? header.kid : '';
+  const keys = jwks.keys;
   const jwk = keys.find((k) => k.kid === kid);
-  const iss = typeof ctx.payload?.iss === 'string' ? ctx.payload.iss : '';
+  const iss = typeof payload.iss === 'string' ? payload.iss : '';
   const checks: Check[] = [{ name: 'header kid in the JWKS', expected: keys.length ? `one of ${keys.map((k) => q(k.kid)).join(', ')}` : '(JWKS is empty)', actual: q(kid), ok: !!jwk }];
   if (!jwk) {
     return failCode(
@@ -615,7 +692,7 @@ async function signature(ctx: Ctx): Promise<Stage> {
   let ok = false;
   try {
     const key = await importJWK(jwk as Parameters<typeof importJWK>[0], 'RS256');
-    await compactVerify(ctx.jwt ?? '', key, { algorithms: ['RS256'] });
+    await compactVerify(jwt, key, { algorithms: ['RS256'] });
     ok = true;
   } catch {
     ok = false;
@@ -637,8 +714,15 @@ async function signature(ctx: Ctx): Promise<Stage> {
 // Stage 7: lifetime
 
 function lifetime(ctx: Ctx): Stage {
-  const p = ctx.payload ?? {};
-  const now = ctx.now;
+  return checkTimeWindow(ctx.payload ?? {}, ctx.now);
+}
+
+/**
+ * Entra ID's time-window check on the client assertion (reference D2 step 6): `nbf ≤ now < exp`, in
+ * NumericDate seconds (RFC 7519 §4.1.4/4.1.5). Fails with AADSTS700024; the skew allowance is not
+ * documented, so boundary failures carry an `uncertain` note.
+ */
+export function checkTimeWindow(p: Record<string, unknown>, now: number): Stage {
   const nbf = typeof p.nbf === 'number' ? p.nbf : undefined;
   const exp = typeof p.exp === 'number' ? p.exp : undefined;
   const checks: Check[] = [];
@@ -877,7 +961,7 @@ export async function runChain(world: World, opts: RunOptions): Promise<ChainRes
   if (!ctx.artifacts.jwks.keys.length) {
     try {
       const keys: IssuerKey[] = [];
-      for (const k of world.cluster.signingKeys) if (k.published) keys.push(await ctx.keys.get(k.name));
+      for (const k of world.cluster.signingKeys) if (keyIsPublished(k)) keys.push(await ctx.keys.get(k.name));
       ctx.artifacts.jwks = jwksDocument(keys);
     } catch {
       /* leave empty */

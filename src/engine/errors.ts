@@ -60,6 +60,15 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
     source: 'https://github.com/MicrosoftDocs/azure-docs/issues/86916',
     uncertain: 'Microsoft does not document whether this check runs before or after the federated credential match.',
   },
+  AADSTS700222: {
+    code: 'AADSTS700222',
+    stage: 'client-lookup',
+    error: 'invalid_client',
+    meaning: 'The client assertion is a token Entra ID issued itself; the generic federated credential path does not accept those.',
+    system: 'Microsoft Entra ID',
+    source: 'https://github.com/MicrosoftDocs/azure-docs/issues/90276',
+    uncertain: 'The HTTP status was not captured; where in Entra\'s order this check runs is inferred.',
+  },
   AADSTS70021: {
     code: 'AADSTS70021',
     stage: 'federation-match',

@@ -20,6 +20,11 @@ export const SigningKeySchema = z
   .object({
     name: z.string().min(1).describe('A local name for the key pair (the `kid` is derived from the public key, not from this name).'),
     published: z.boolean().default(true).describe('Whether the public key is in the issuer\'s JWKS (`/openid/v1/jwks`).'),
+    retiredSecondsAgo: z
+      .number()
+      .int()
+      .optional()
+      .describe('Seconds since this key was rotated out. AKS keeps a retired key in the JWKS for 24 hours (86400 s), then drops it.'),
   })
   .strict()
   .describe('An RS256 key pair the API server can sign service account tokens with.');
