@@ -137,6 +137,26 @@ function nearMisses(map: Record<string, string>, wanted: string): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Stage 1: admission
 
+/**
+ * The token expiration the webhook applies, as `getServiceAccountTokenExpiration` in the Azure Workload
+ * Identity webhook does: a non-empty pod annotation wins over a non-empty ServiceAccount annotation;
+ * the value is parsed like Go's strconv.ParseInt (optional sign, digits, nothing else) and must be
+ * 3600–86400 seconds. `raw` is undefined when neither annotation is set (the volume's own value applies).
+ */
+export function webhookExpiration(world: World): { source?: 'pod' | 'serviceAccount'; raw?: string; seconds?: number; error?: string } {
+  const podV = world.pod.annotations[WI.expiration];
+  const saV = world.serviceAccount.annotations[WI.expiration];
+  const source = podV ? 'pod' : saV ? 'serviceAccount' : undefined;
+  const raw = podV || saV || undefined;
+  if (raw === undefined || source === undefined) return {};
+  if (!/^[+-]?\d+$/.test(raw)) return { source, raw, error: `strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax` };
+  const seconds = Number(raw);
+  if (!Number.isSafeInteger(seconds) || seconds < WEBHOOK_MIN_EXPIRATION || seconds > WEBHOOK_MAX_EXPIRATION) {
+    return { source, raw, error: `token expiration ${Number.isSafeInteger(seconds) ? seconds : raw.replace(/^\+/, '')} not valid. Expected value to be between ${WEBHOOK_MIN_EXPIRATION} and ${WEBHOOK_MAX_EXPIRATION}` };
+  }
+  return { source, raw, seconds };
+}
+
 function admission(ctx: Ctx): Stage {
   const { world } = ctx;
   const { pod, serviceAccount: sa, cluster } = world;
@@ -203,22 +223,21 @@ function admission(ctx: Ctx): Stage {
     );
   }
 
-  // Token expiration annotation: the pod's overrides the ServiceAccount's (B3).
-  const expAnn = pod.annotations[WI.expiration] ?? sa.annotations[WI.expiration];
-  if (expAnn !== undefined) {
-    const n = Number(expAnn);
-    const ok = /^\d+$/.test(expAnn.trim()) && n >= WEBHOOK_MIN_EXPIRATION && n <= WEBHOOK_MAX_EXPIRATION;
-    checks.push({ name: `annotation ${WI.expiration}`, expected: `${WEBHOOK_MIN_EXPIRATION}–${WEBHOOK_MAX_EXPIRATION} seconds`, actual: q(expAnn), ok });
-    if (!ok) {
+  // Token expiration annotation: a non-empty pod value overrides the ServiceAccount's (B3).
+  const expiration = webhookExpiration(world);
+  if (expiration.raw !== undefined) {
+    const where = expiration.source === 'pod' ? 'pod' : 'ServiceAccount';
+    checks.push({ name: `${where} annotation ${WI.expiration}`, expected: `${WEBHOOK_MIN_EXPIRATION}–${WEBHOOK_MAX_EXPIRATION} seconds`, actual: q(expiration.raw), ok: !expiration.error });
+    if (expiration.error) {
       return fail(
-        'The webhook refuses to admit the pod because the requested token expiration is outside what it allows.',
+        'The webhook refuses to admit the pod because the requested token expiration is not a number between 3600 and 86400 seconds.',
         checks,
-        `admission webhook "mutation.azure-workload-identity.io" denied the request: token expiration ${expAnn} not valid. Expected value to be between ${WEBHOOK_MIN_EXPIRATION} and ${WEBHOOK_MAX_EXPIRATION}`,
+        `admission webhook "mutation.azure-workload-identity.io" denied the request: ${expiration.error}`,
         `Set ${WI.expiration} to a number of seconds between ${WEBHOOK_MIN_EXPIRATION} and ${WEBHOOK_MAX_EXPIRATION}, or remove it (default 3600).`,
         { httpStatus: 400 },
       );
     }
-    ctx.expirationSeconds = n;
+    ctx.expirationSeconds = expiration.seconds!;
   }
 
   // Env vars the webhook injects into the first non-skipped container; a pre-set non-empty value wins.
@@ -239,7 +258,8 @@ function admission(ctx: Ctx): Stage {
   ctx.artifacts.env = { ...env };
 
   const clientTypos = nearMisses(sa.annotations, WI.clientId);
-  const effectiveClient = world.request.clientId ?? env.AZURE_CLIENT_ID;
+  // The Azure SDKs treat an empty client ID option as unset.
+  const effectiveClient = world.request.clientId || env.AZURE_CLIENT_ID;
   checks.push({
     name: `ServiceAccount annotation ${WI.clientId}`,
     expected: 'the managed identity\'s client ID',
@@ -262,7 +282,7 @@ function admission(ctx: Ctx): Stage {
   }
   checks.push({ name: 'AZURE_FEDERATED_TOKEN_FILE', expected: q(WI.tokenFile), actual: q(env.AZURE_FEDERATED_TOKEN_FILE), ok: env.AZURE_FEDERATED_TOKEN_FILE === WI.tokenFile });
   ctx.clientId = effectiveClient;
-  ctx.tenantId = world.request.tenantId ?? env.AZURE_TENANT_ID;
+  ctx.tenantId = world.request.tenantId || env.AZURE_TENANT_ID;
   const r = pass(
     'The webhook mutated the pod: it injected AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST, and a projected token volume at /var/run/secrets/azure/tokens.',
     checks,
@@ -364,12 +384,23 @@ async function projectedToken(ctx: Ctx): Promise<Stage> {
   return r;
 }
 
+/**
+ * The `/.default` scope for what someone wrote as a scope: the resource identifier (scheme and host of a
+ * URL-like value, e.g. `https://graph.microsoft.com/User.Read` → `https://graph.microsoft.com/.default`)
+ * followed by `/.default`.
+ */
+export function defaultScopeFor(scope: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/]+)/i.exec(scope.trim());
+  return `${m ? m[1] : scope.trim().replace(/\/+$/, '')}/.default`;
+}
+
 /** Applies claim overrides: a `null` value removes the claim. Returns a new object with sorted keys. */
 export function applyClaims(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(overrides)) {
     if (v === null) delete out[k];
-    else out[k] = v;
+    // defineProperty, not assignment: a claim named "__proto__" must stay an ordinary claim.
+    else Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
 }
@@ -429,7 +460,7 @@ function clientLookup(ctx: Ctx): Stage {
       'The client-credentials request asks for a scope that does not end in /.default, which Entra ID refuses.',
       checks,
       `AADSTS1002012: The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
-      `Request ${scope.replace(/\/+$/, '').replace(/\/[^/]*$/, (m) => (m.includes('.') ? m : '')) || scope}/.default, e.g. https://vault.azure.net/.default.`,
+      `Request ${defaultScopeFor(scope)}, e.g. https://vault.azure.net/.default.`,
     );
   }
 
@@ -559,7 +590,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
       'AADSTS700213',
       `A federated credential trusts this issuer, but none names the subject ${q(sub)}.`,
       checks,
-      `AADSTS700213: No matching federated identity record found for presented assertion subject '${sub}'. ${generic}`,
+      `AADSTS700213: No matching federated identity record found for presented assertion subject '${sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
       `Set the federated credential's subject to ${q(sub)}, or add a credential for this namespace and ServiceAccount.`,
     );
   }
@@ -891,6 +922,7 @@ function authorization(ctx: Ctx): Stage {
   }
   if (!effective.length) {
     const a = applicable[0]!;
+    checks.push({ name: `assignment "${a.role}" propagated`, expected: `created ≥ ${RBAC_PROPAGATION_SECONDS} s ago`, actual: `${a.createdSecondsAgo} s ago`, ok: false });
     return denied(
       `The role assignment "${a.role}" was created ${a.createdSecondsAgo} seconds ago and has not propagated yet.`,
       'Wait and retry: role assignments can take up to about ten minutes to take effect.',

@@ -10,6 +10,7 @@
 import type { World } from './schema.ts';
 import { FIC_NAME_PATTERN } from './schema.ts';
 import type { ConfigError } from './types.ts';
+import { webhookExpiration } from './chain.ts';
 
 /** Maximum federated identity credentials on one app registration or user-assigned identity. */
 export const MAX_FICS_PER_IDENTITY = 20;
@@ -48,17 +49,32 @@ export function configErrors(world: World): ConfigError[] {
       });
     } else seen.set(key, i);
   });
-  const expKey = 'azure.workload.identity/service-account-token-expiration';
-  for (const [where, ann] of [
-    ['pod.annotations', world.pod.annotations],
-    ['serviceAccount.annotations', world.serviceAccount.annotations],
-  ] as const) {
-    const v = ann[expKey];
-    if (v === undefined) continue;
-    const n = Number(v);
-    if (!/^\d+$/.test(v.trim()) || n < 3600 || n > 86400) {
-      out.push({ code: 'WebhookDenied', message: `token expiration ${v} not valid. Expected value to be between 3600 and 86400`, path: `${where}["${expKey}"]` });
+  // The webhook validates only the value it uses, and only for pods it mutates (label selector).
+  if (world.cluster.workloadIdentityWebhook.installed && world.pod.labels['azure.workload.identity/use'] === 'true') {
+    const exp = webhookExpiration(world);
+    if (exp.error) {
+      const where = exp.source === 'pod' ? 'pod.annotations' : 'serviceAccount.annotations';
+      out.push({ code: 'WebhookDenied', message: exp.error, path: `${where}["azure.workload.identity/service-account-token-expiration"]` });
     }
   }
+  // Kubernetes object names (API validation): namespaces are DNS-1123 labels, ServiceAccount names DNS-1123 subdomains.
+  const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+  const ns = world.serviceAccount.namespace;
+  if (!label.test(ns) || ns.length > 63) {
+    out.push({ code: 'Invalid', message: `metadata.namespace: Invalid value: "${ns}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character`, path: 'serviceAccount.namespace' });
+  }
+  const sa = world.serviceAccount.name;
+  if (!subdomain.test(sa) || sa.length > 253) {
+    out.push({ code: 'Invalid', message: `metadata.name: Invalid value: "${sa}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`, path: 'serviceAccount.name' });
+  }
+  if (world.pod.containers.length === 0) {
+    out.push({ code: 'Invalid', message: 'spec.containers: Required value', path: 'pod.containers' });
+  }
+  world.roleAssignments.forEach((a, i) => {
+    if (!a.scope.startsWith('/')) {
+      out.push({ code: 'InvalidScope', message: `The scope '${a.scope}' is not a valid resource ID.`, path: `roleAssignments[${i}].scope` });
+    }
+  });
   return out;
 }

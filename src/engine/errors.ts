@@ -21,6 +21,10 @@ export interface ErrorInfo {
   meaning: string;
   /** Which system prints it. */
   system: 'Microsoft Entra ID' | 'Azure Key Vault' | 'Azure Resource Manager' | 'Azure Storage';
+  /** Typical causes, most common first. */
+  causes: string[];
+  /** What to change. */
+  fix: string;
   /** Public source for the code and wording. */
   source: string;
   /** What is not confirmed about this entry. */
@@ -33,6 +37,13 @@ const ENTRA_SRC = 'https://learn.microsoft.com/entra/identity-platform/reference
 export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   AADSTS700016: {
     code: 'AADSTS700016',
+    causes: [
+      "The ServiceAccount's client-id annotation holds the identity's ARM resource ID or its principal (object) ID instead of its client ID.",
+      "The request went to the wrong tenant (tenant-id annotation or AZURE_TENANT_ID points elsewhere).",
+      "The container sets AZURE_CLIENT_ID itself, and that value wins over the webhook's.",
+      "The managed identity was deleted and recreated: it has a new client ID.",
+    ],
+    fix: "Put the identity's client ID (az identity show -g <rg> -n <name> --query clientId -o tsv) in the azure.workload.identity/client-id annotation, send the request to the identity's tenant, and recreate the pod.",
     stage: 'client-lookup',
     httpStatus: 400,
     error: 'unauthorized_client',
@@ -42,6 +53,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS1002012: {
     code: 'AADSTS1002012',
+    causes: [
+      "The app asks for a scope such as https://vault.azure.net/secrets.read or a bare resource URL instead of <resource>/.default.",
+    ],
+    fix: "Request <resource>/.default, e.g. https://vault.azure.net/.default or https://management.azure.com/.default.",
     stage: 'client-lookup',
     httpStatus: 400,
     error: 'invalid_scope',
@@ -52,6 +67,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS70023: {
     code: 'AADSTS70023',
+    causes: [
+      "The token was requested with a lifetime over 25 hours (a hand-made TokenRequest or a non-webhook volume).",
+      "The token has no iat claim (a custom issuer).",
+    ],
+    fix: "Keep tokens at most 24 hours (the webhook allows 3600–86400 s) and make sure they carry iat.",
     stage: 'client-lookup',
     httpStatus: 400,
     error: 'invalid_request',
@@ -62,6 +82,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS700222: {
     code: 'AADSTS700222',
+    causes: [
+      "A token issued by Entra ID (login.microsoftonline.com or sts.windows.net) was presented as the client assertion of a generic federated credential.",
+    ],
+    fix: "Present the Kubernetes service account token (or another external OIDC token). For managed identity → app federation, use the dedicated managed-identity-as-credential feature.",
     stage: 'client-lookup',
     error: 'invalid_client',
     meaning: 'The client assertion is a token Entra ID issued itself; the generic federated credential path does not accept those.',
@@ -71,6 +95,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS70021: {
     code: 'AADSTS70021',
+    causes: [
+      "A federated credential was created seconds ago and has not propagated to every Entra ID replica.",
+      "Older Entra ID versions return this combined code for any issuer, subject or audience mismatch.",
+    ],
+    fix: "Wait a minute and retry. If it persists, compare issuer, subject and audience character by character with the token.",
     stage: 'federation-match',
     httpStatus: 400,
     error: 'invalid_request',
@@ -80,6 +109,12 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS700211: {
     code: 'AADSTS700211',
+    causes: [
+      "The credential's issuer lacks the trailing slash of the AKS issuer URL (or has one the issuer lacks).",
+      "The OIDC issuer is not enabled, so tokens carry https://kubernetes.default.svc.cluster.local.",
+      "The credential names another cluster's issuer (cluster recreated, or a copy from another environment).",
+    ],
+    fix: "Copy the issuer byte for byte from az aks show --query oidcIssuerProfile.issuerUrl -o tsv into the credential.",
     stage: 'federation-match',
     httpStatus: 401,
     error: 'invalid_client',
@@ -89,6 +124,12 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS700212: {
     code: 'AADSTS700212',
+    causes: [
+      "The credential's audience is not api://AzureADTokenExchange (e.g. api://AzureADMyOrg).",
+      "The default in-pod token (audience: the API server) was presented instead of the workload identity token.",
+      "Cloud mismatch: the token has a sovereign-cloud audience and the credential the public one, or the reverse.",
+    ],
+    fix: "Use the same audience on both sides: api://AzureADTokenExchange in the public cloud.",
     stage: 'federation-match',
     httpStatus: 401,
     error: 'invalid_client',
@@ -98,6 +139,12 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS700213: {
     code: 'AADSTS700213',
+    causes: [
+      "The credential names another namespace or ServiceAccount than the pod runs as.",
+      "A typo or stray whitespace in the subject.",
+      "The pod runs in a namespace the credential was never created for.",
+    ],
+    fix: "Set the subject to system:serviceaccount:<namespace>:<serviceaccount> exactly as in the token's sub, or add a credential for that pair.",
     stage: 'federation-match',
     httpStatus: 401,
     error: 'invalid_client',
@@ -108,6 +155,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS7002138: {
     code: 'AADSTS7002138',
+    causes: [
+      "The subject differs only in letter case (e.g. a namespace written My-App in the credential).",
+    ],
+    fix: "Write the subject with exactly the case the token has; matching has been case-sensitive since August 2024.",
     stage: 'federation-match',
     httpStatus: 401,
     error: 'invalid_client',
@@ -118,6 +169,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS50166: {
     code: 'AADSTS50166',
+    causes: [
+      "The issuer's documents are behind a storage firewall, a private endpoint or a VPN.",
+      "The token's issuer is an in-cluster address Entra ID cannot resolve.",
+    ],
+    fix: "Make the discovery document and JWKS publicly readable over HTTPS; they only hold public keys.",
     stage: 'issuer-discovery',
     httpStatus: 400,
     error: 'invalid_request',
@@ -128,6 +184,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS90061: {
     code: 'AADSTS90061',
+    causes: [
+      "The AKS issuer endpoint was never deployed or its deployment failed (HTTP 404 behind a valid URL).",
+    ],
+    fix: "Reconcile the cluster (az aks update -g <rg> -n <cluster>) and check that curl <issuer>.well-known/openid-configuration answers.",
     stage: 'issuer-discovery',
     httpStatus: 400,
     error: 'invalid_request',
@@ -138,6 +198,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS7000272: {
     code: 'AADSTS7000272',
+    causes: [
+      "The signing key was rotated more than 24 hours ago and a pod still presents a token signed with the old key.",
+      "A self-managed issuer rotated its key without publishing the new one in the JWKS.",
+    ],
+    fix: "Restart pods so they get freshly signed tokens, and make sure the JWKS publishes every key in use.",
     stage: 'signature',
     httpStatus: 401,
     error: 'invalid_client',
@@ -147,6 +212,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AADSTS700024: {
     code: 'AADSTS700024',
+    causes: [
+      "The app read the token file once and keeps presenting the old token after it expired.",
+      "The node's or control plane's clock runs ahead of Entra ID's (token not yet valid).",
+    ],
+    fix: "Re-read the token file before each exchange (current Azure SDKs do) and keep clocks in sync with NTP.",
     stage: 'lifetime',
     httpStatus: 401,
     error: 'invalid_client',
@@ -156,6 +226,12 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   ForbiddenByRbac: {
     code: 'ForbiddenByRbac',
+    causes: [
+      "No role assignment for the identity's principal at the vault or above.",
+      "The assigned role has no data actions (Owner, Contributor, Key Vault Reader cannot read secret values).",
+      "The assignment was made minutes ago and has not propagated.",
+    ],
+    fix: "Assign Key Vault Secrets User to the identity's principal ID at the vault (or secret) scope, and allow up to ten minutes.",
     stage: 'authorization',
     httpStatus: 403,
     error: 'Forbidden',
@@ -165,6 +241,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AccessDenied: {
     code: 'AccessDenied',
+    causes: [
+      "The vault uses the access-policy permission model; role assignments are ignored there.",
+      "No access policy grants the identity's principal the secret permission.",
+    ],
+    fix: "Add an access policy (secret: get) for the principal ID, or switch the vault to Azure RBAC and assign Key Vault Secrets User.",
     stage: 'authorization',
     httpStatus: 403,
     error: 'Forbidden',
@@ -175,6 +256,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AKV10022: {
     code: 'AKV10022',
+    causes: [
+      "The app requested a token for Azure Resource Manager (https://management.azure.com/.default) and sent it to Key Vault.",
+    ],
+    fix: "Request https://vault.azure.net/.default for Key Vault calls.",
     stage: 'authorization',
     httpStatus: 401,
     error: 'Unauthorized',
@@ -184,6 +269,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AuthorizationFailed: {
     code: 'AuthorizationFailed',
+    causes: [
+      "No role assignment for the identity at the resource, its resource group or subscription.",
+      "The role was assigned to another principal (e.g. the cluster's kubelet identity).",
+    ],
+    fix: "Assign a role with the needed action to the identity's principal ID at the right scope.",
     stage: 'authorization',
     httpStatus: 403,
     error: 'AuthorizationFailed',
@@ -193,6 +283,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
   },
   AuthorizationPermissionMismatch: {
     code: 'AuthorizationPermissionMismatch',
+    causes: [
+      "The identity has Owner or Contributor (management-plane roles) but no Storage Blob Data role.",
+    ],
+    fix: "Assign Storage Blob Data Reader (or Contributor) at the storage account or container scope.",
     stage: 'authorization',
     httpStatus: 403,
     error: 'AuthorizationPermissionMismatch',

@@ -12,6 +12,17 @@
  */
 import { z } from 'zod';
 
+/**
+ * A claim-override record. Zod would silently drop an own `__proto__` key (and the claim with it), so
+ * such a key is rejected with a clear message instead.
+ */
+const claimRecord = z.preprocess((v, ctx) => {
+  if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, '__proto__')) {
+    ctx.addIssue({ code: 'custom', message: 'a claim named "__proto__" cannot be simulated', input: v });
+  }
+  return v;
+}, z.record(z.string(), z.unknown()));
+
 /** Seconds, as a whole number (all durations in the world are seconds, never milliseconds). */
 const seconds = z.number().int();
 
@@ -23,6 +34,7 @@ export const SigningKeySchema = z
     retiredSecondsAgo: z
       .number()
       .int()
+      .min(0)
       .optional()
       .describe('Seconds since this key was rotated out. AKS keeps a retired key in the JWKS for 24 hours (86400 s), then drops it.'),
   })
@@ -98,13 +110,11 @@ export const TokenSettingsSchema = z
     expirationSeconds: seconds.describe('Requested token lifetime in seconds (TokenRequest minimum 600; the webhook accepts 3600–86400).'),
     issuedSecondsAgo: seconds.default(0).describe('How long ago the kubelet obtained the token, in seconds. Negative: the issuer\'s clock runs ahead of Entra\'s.'),
     signingKey: z.string().describe('Name of the `cluster.signingKeys` entry that signs the token.'),
-    claims: z
-      .record(z.string(), z.unknown())
+    claims: claimRecord
       .default({})
       .describe('Raw claim overrides applied BEFORE signing. A null value removes the claim.'),
     tamperedAfterSigning: z.boolean().default(false).describe('Edit the payload after signing (the signature no longer matches).'),
-    tamperedClaims: z
-      .record(z.string(), z.unknown())
+    tamperedClaims: claimRecord
       .optional()
       .describe('With tamperedAfterSigning: the claims changed after signing (null removes). Default: `exp` stretched by 12 hours.'),
   })
@@ -120,7 +130,7 @@ export const FederatedCredentialSchema = z
     subject: z.string().describe('Must equal the token\'s `sub` exactly and case-sensitively: system:serviceaccount:<namespace>:<name>.'),
     audiences: z.array(z.string()).describe('Exactly one value; must equal the token\'s `aud` (api://AzureADTokenExchange).'),
     description: z.string().optional(),
-    createdSecondsAgo: seconds.default(3600).describe('Seconds since the FIC was written; right after creation it may not have propagated yet.'),
+    createdSecondsAgo: seconds.min(0).default(3600).describe('Seconds since the FIC was written; right after creation it may not have propagated yet.'),
   })
   .strict()
   .describe('A federated identity credential: "trust tokens from this issuer, for this subject and audience".');
@@ -163,7 +173,7 @@ export const RoleAssignmentSchema = z
     principalId: z.string(),
     role: z.string(),
     scope: z.string().describe('Applies to the resource when it equals the resource ID or is an ancestor of it.'),
-    createdSecondsAgo: seconds.default(86400).describe('Seconds since the assignment was created; RBAC can take up to ~10 minutes to propagate.'),
+    createdSecondsAgo: seconds.min(0).default(86400).describe('Seconds since the assignment was created; RBAC can take up to ~10 minutes to propagate.'),
   })
   .strict();
 

@@ -53,6 +53,8 @@ const seconds = fc.oneof(
   fc.maxSafeInteger(),
   fc.integer({ min: Number.MIN_SAFE_INTEGER, max: 0 }),
 );
+/** Ages ("created N seconds ago") are never negative: the schema rejects that. */
+const ageSeconds = fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.constantFrom(0, 59, 60, 599, 600, 86400, 90000), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }));
 const expiryAnnotation = fc.oneof(fc.constantFrom('600', '3600', '7200', '86400', '86401', '', ' 3600', '1e4', '-1'), fc.integer().map(String), someString);
 
 const issuerArb = fc.oneof(
@@ -75,7 +77,7 @@ const ficArb = fc.record({
   issuer: issuerArb,
   subject: subjectArb,
   audiences: fc.array(audienceArb, { maxLength: 2 }),
-  createdSecondsAgo: seconds,
+  createdSecondsAgo: ageSeconds,
 });
 const claimName = fc.oneof(fc.constantFrom('iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'kubernetes.io'), someString);
 const claimValue = fc.oneof(
@@ -200,7 +202,7 @@ const partialWorld = sparse(
       },
     ),
     roleAssignments: fc.array(
-      fc.record({ principalId: fc.oneof(fc.constant(DEFAULT_PRINCIPAL_ID), guid), role: roleArb, scope: scopeIdArb, createdSecondsAgo: seconds }),
+      fc.record({ principalId: fc.oneof(fc.constant(DEFAULT_PRINCIPAL_ID), guid), role: roleArb, scope: scopeIdArb, createdSecondsAgo: ageSeconds }),
       { maxLength: 3 },
     ),
   },
@@ -274,7 +276,7 @@ describe('runChain over random worlds', () => {
       fc.record({ token: fc.record({ claims: claimsArb }) }),
       fc.record({ token: fc.record({ tamperedAfterSigning: fc.boolean(), tamperedClaims: claimsArb }) }),
       fc.record({ cluster: fc.record({ signingKeys: fc.array(fc.record({ name: fc.constantFrom(...KEY_NAMES), published: fc.boolean() }), { maxLength: 3 }) }) }),
-      fc.record({ roleAssignments: fc.array(fc.record({ principalId: fc.constant(DEFAULT_PRINCIPAL_ID), role: roleArb, scope: scopeIdArb, createdSecondsAgo: seconds }), { maxLength: 2 }) }),
+      fc.record({ roleAssignments: fc.array(fc.record({ principalId: fc.constant(DEFAULT_PRINCIPAL_ID), role: roleArb, scope: scopeIdArb, createdSecondsAgo: ageSeconds }), { maxLength: 2 }) }),
       fc.record({ identity: fc.record({ federatedCredentials: fc.array(ficArb, { minLength: 1, maxLength: 2 }) }) }),
       fc.record({ request: fc.record({ scope: scopeArb }) }),
     );

@@ -1,0 +1,56 @@
+/** Regression tests for engine bugs found while writing the unit tests (webhook expiration parsing, empty client ID, RBAC propagation check, scope fix, __proto__ claims). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKeyStore, DEFAULT_CLIENT_ID, DEFAULT_PRINCIPAL_ID, DEFAULT_VAULT_ID, defaultWorld, runChain, type KeyStore } from '../../../src/engine/index.ts';
+import { deepMerge } from '../../../src/engine/merge.ts';
+import { WorldSchema } from '../../../src/engine/schema.ts';
+import { configErrors } from '../../../src/engine/config.ts';
+const NOW = new Date('2026-01-15T10:00:00Z');
+const EXPIRY = 'azure.workload.identity/service-account-token-expiration';
+let keys: KeyStore;
+beforeAll(() => { keys = createKeyStore(); });
+const world = (p: Record<string, unknown>) => WorldSchema.parse(deepMerge(defaultWorld(), p));
+const run = (p: Record<string, unknown>) => runChain(world(p), { now: NOW, keys });
+
+describe('engine bugs', () => {
+  it('B1: an empty pod expiration annotation falls back to the ServiceAccount value / default (webhook checks != "")', async () => {
+    const r = await run({ pod: { annotations: { [EXPIRY]: '' } }, serviceAccount: { annotations: { [EXPIRY]: '7200' } } });
+    expect(r.stages[0]!.status).toBe('pass');
+    const p = r.artifacts.token!.payload as { exp: number; iat: number };
+    expect(p.exp - p.iat).toBe(7200);
+  });
+  it('B1b: an empty pod expiration annotation is no write-time error', () => {
+    expect(configErrors(world({ pod: { annotations: { [EXPIRY]: '' } } }))).toEqual([]);
+  });
+  it('B2: configErrors does not report the ServiceAccount expiration when a valid pod annotation overrides it', () => {
+    const w = world({ serviceAccount: { annotations: { [EXPIRY]: '600' } }, pod: { annotations: { [EXPIRY]: '7200' } } });
+    expect(configErrors(w)).toEqual([]);
+  });
+  it('B3: configErrors does not report a webhook denial for a pod the webhook never sees (no use label)', () => {
+    const w = world({ pod: { labels: { 'azure.workload.identity/use': null }, annotations: { [EXPIRY]: '600' } } });
+    expect(configErrors(w)).toEqual([]);
+  });
+  it('B4: request.clientId "" behaves like absent (SDK falls back to AZURE_CLIENT_ID)', async () => {
+    const r = await run({ request: { clientId: '' } });
+    expect(r.outcome).toBe('granted');
+  });
+  it('B5: a failing authorization stage (RBAC not propagated) shows a failing check', async () => {
+    const r = await run({ roleAssignments: [{ principalId: DEFAULT_PRINCIPAL_ID, role: 'Key Vault Secrets User', scope: DEFAULT_VAULT_ID, createdSecondsAgo: 60 }] });
+    const s = r.stages.find((x) => x.status === 'fail')!;
+    expect(s.checks.some((c) => !c.ok)).toBe(true);
+  });
+  it('B6: the AADSTS1002012 fix suggests <resource>/.default, not <scope>/.default', async () => {
+    const r = await run({ request: { scope: 'https://graph.microsoft.com/User.Read' } });
+    expect(r.stages[2]!.fix).toContain('https://graph.microsoft.com/.default');
+    expect(r.stages[2]!.fix).not.toContain('User.Read/.default');
+  });
+  it('B7: a "__proto__" claim override is rejected with a clear message, never silently dropped', () => {
+    const r = WorldSchema.safeParse(deepMerge(defaultWorld(), { token: { claims: JSON.parse('{"__proto__": {"x": 1}}') } }));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.message).join(' ')).toContain('"__proto__" cannot be simulated');
+  });
+  it('B8: a non-numeric expiration annotation gives the webhook parse error, not the range message', async () => {
+    const r = await run({ pod: { annotations: { [EXPIRY]: 'abc' } } });
+    expect(r.stages[0]!.message).toContain('strconv.ParseInt: parsing "abc": invalid syntax');
+  });
+  void DEFAULT_CLIENT_ID;
+});
