@@ -13,7 +13,7 @@ import type { Artifacts, ChainResult, Check, ConfigError, StageResult, TokenArti
 import { ERROR_CATALOGUE, errorPagePath } from './errors.ts';
 import { createKeyStore, derivedUuid, discoveryDocument, discoveryUrl, jwksDocument, replacePayload, signToken, type IssuerKey, type KeyStore } from './issuer.ts';
 import { resolveScenario } from './scenario.ts';
-import { configErrors } from './config.ts';
+import { configErrors, storedCredentials } from './config.ts';
 import { TOKEN_EXCHANGE_AUDIENCE } from './defaults.ts';
 
 /** Human titles of the stages, in contract order. */
@@ -240,8 +240,23 @@ function admission(ctx: Ctx): Stage {
     ctx.expirationSeconds = expiration.seconds!;
   }
 
-  // Env vars the webhook injects into the first non-skipped container; a pre-set non-empty value wins.
+  // The app runs in the first container. The webhook skips containers listed in the skip-containers
+  // annotation (";"-separated, whitespace trimmed) and injects nothing into them.
   const container = world.pod.containers[0] ?? { name: 'app', env: {} };
+  const skipped = (pod.annotations[WI.skipContainers] ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+  const isSkipped = skipped.includes(container.name);
+  checks.push({ name: `container "${container.name}" not in ${WI.skipContainers}`, expected: 'not skipped', actual: isSkipped ? 'skipped' : 'not skipped', ok: !isSkipped });
+  if (isSkipped) {
+    return fail(
+      `The pod annotation ${WI.skipContainers} lists the app's container "${container.name}", so the webhook injected nothing into it: no AZURE_* variables, no token mount.`,
+      checks,
+      'WorkloadIdentityCredential: AZURE_FEDERATED_TOKEN_FILE is not set (the SDK reports the credential as unavailable)',
+      `Remove "${container.name}" from the ${WI.skipContainers} annotation (list only sidecars that must not get the identity).`,
+      { error: 'CredentialUnavailableError' },
+    );
+  }
+  // Env vars the webhook injects; a pre-set non-empty value in the manifest wins.
+
   const annClient = sa.annotations[WI.clientId];
   const injected: Record<string, string | undefined> = {
     AZURE_CLIENT_ID: annClient,
@@ -287,7 +302,12 @@ function admission(ctx: Ctx): Stage {
     'The webhook mutated the pod: it injected AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST, and a projected token volume at /var/run/secrets/azure/tokens.',
     checks,
   );
-  if (r.status === 'warn') r.fix = `Annotate the ServiceAccount with ${WI.clientId} so every pod gets AZURE_CLIENT_ID.`;
+  if (r.status === 'warn') {
+    r.fix =
+      env.AZURE_FEDERATED_TOKEN_FILE !== WI.tokenFile
+        ? `The container sets AZURE_FEDERATED_TOKEN_FILE to ${q(env.AZURE_FEDERATED_TOKEN_FILE)} itself, which wins over the webhook's ${WI.tokenFile}. Remove it unless a token really is mounted there.`
+        : `Annotate the ServiceAccount with ${WI.clientId} so every pod gets AZURE_CLIENT_ID.`;
+  }
   return r;
 }
 
@@ -465,6 +485,16 @@ function clientLookup(ctx: Ctx): Stage {
   }
 
   const iss = typeof ctx.payload?.iss === 'string' ? ctx.payload.iss : '';
+  if (iss !== iss.trim()) {
+    checks.push({ name: 'assertion iss has no surrounding whitespace', expected: q(iss.trim()), actual: q(iss), ok: false });
+    return fail(
+      'The token\'s iss claim starts or ends with whitespace; Entra ID blocks such assertions.',
+      checks,
+      'The exchange is refused because the assertion issuer has leading or trailing whitespace.',
+      'Fix the issuer configuration (--service-account-issuer) so iss carries no whitespace.',
+      { uncertain: 'Microsoft documents that whitespace around iss blocks the exchange, but not which AADSTS code is returned.' },
+    );
+  }
   const entraIssued = ENTRA_ISSUER_PATTERN.test(iss);
   checks.push({ name: 'assertion issuer is not Entra ID itself', expected: 'an external OIDC issuer', actual: q(iss), ok: !entraIssued });
   if (entraIssued) {
@@ -532,7 +562,14 @@ export interface FicLike {
 }
 
 function federationMatch(ctx: Ctx): Stage {
-  const r = matchFederatedCredentials(ctx.payload ?? {}, ctx.world.identity.federatedCredentials, ctx.world.identity.name);
+  const all = ctx.world.identity.federatedCredentials;
+  const stored = storedCredentials(ctx.world);
+  const r = matchFederatedCredentials(ctx.payload ?? {}, stored, ctx.world.identity.name);
+  if (stored.length < all.length) {
+    const refused = all.filter((f) => !stored.includes(f)).map((f) => `"${f.name}"`);
+    r.checks.unshift({ name: 'credentials Entra ID stored', expected: `all ${all.length}`, actual: `${stored.length} (refused when written: ${refused.join(', ')})`, ok: true, note: 'Credentials that fail the write-time rules (see configErrors) were never stored, so they cannot match.' });
+  }
+  if (r.matchedIndex !== undefined) r.matchedIndex = all.indexOf(stored[r.matchedIndex]!);
   ctx.matchedFicIndex = r.matchedIndex;
   const { matchedIndex: _ignored, ...stage } = r;
   return stage;
@@ -695,7 +732,7 @@ async function signature(ctx: Ctx): Promise<Stage> {
   const r = await verifyWithJwks(ctx.jwt ?? '', ctx.header ?? {}, ctx.payload ?? {}, ctx.artifacts.jwks);
   const used = ctx.world.cluster.signingKeys.find((k) => k.name === ctx.world.token.signingKey);
   if (r.code === 'AADSTS7000272' && used?.retiredSecondsAgo !== undefined && used.retiredSecondsAgo >= RETIRED_KEY_GRACE_SECONDS) {
-    r.summary = `The token was signed with key "${used.name}", rotated out ${humanDuration(used.retiredSecondsAgo)} ago. AKS keeps a retired key in the JWKS for 24 hours; after that, tokens it signed cannot be verified.`;
+    r.summary = `The token was signed with key "${used.name}", rotated out ${humanDuration(used.retiredSecondsAgo)} ago. AKS keeps a retired key in the JWKS for 24 hours; once it is gone, tokens it signed cannot be verified.`;
   }
   return r;
 }

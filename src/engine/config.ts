@@ -78,3 +78,21 @@ export function configErrors(world: World): ConfigError[] {
   });
   return out;
 }
+
+/**
+ * The federated credentials Entra ID would actually have stored: writes that break a rule above are
+ * refused (bad name, not exactly one audience, duplicate issuer+subject), and only the first
+ * {@link MAX_FICS_PER_IDENTITY} accepted writes fit. The chain matches against this list.
+ */
+export function storedCredentials(world: World): World['identity']['federatedCredentials'] {
+  const out: World['identity']['federatedCredentials'] = [];
+  const seen = new Set<string>();
+  for (const f of world.identity.federatedCredentials) {
+    if (out.length >= MAX_FICS_PER_IDENTITY) break;
+    const key = `${f.issuer}\u0000${f.subject}`;
+    if (!FIC_NAME_PATTERN.test(f.name) || f.audiences.length !== 1 || seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}

@@ -269,7 +269,7 @@ export function claimShapeChecks(header: Record<string, unknown> | undefined, p:
   if (header) {
     checks.push({ name: 'header alg', expected: '"RS256" (AKS; Entra ID supports RS256 issuers)', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256' });
     const kid = header.kid;
-    checks.push({ name: 'header kid', expected: '43 base64url characters (SHA-256 of the public key)', actual: JSON.stringify(kid), ok: typeof kid === 'string' && /^[A-Za-z0-9_-]{43}$/.test(kid), note: 'Kubernetes derives kid from the key; other issuers may use other forms.' });
+    checks.push({ name: 'header kid', expected: '43 base64url characters (SHA-256 of the public key)', actual: kid === undefined ? '(absent)' : JSON.stringify(kid), ok: typeof kid === 'string' && /^[A-Za-z0-9_-]{43}$/.test(kid), note: 'Kubernetes derives kid from the key; other issuers may use other forms.' });
   }
   if (!p) return checks;
   const iss = p.iss;

@@ -128,7 +128,10 @@ describe('configErrors in the chain result', () => {
     const w = withFics([ficN(0, { name: 'x' }), { ...defaultWorld().identity.federatedCredentials[0]!, audiences: ['api://AzureADTokenExchange', 'api://x'] }]);
     const r = await runChain(w, { now: NOW, keys });
     expect(r.configErrors.map((e) => e.path)).toEqual([`${FICS}[0].name`, `${FICS}[1].audiences`]);
-    // The stored (invalid) configuration is still evaluated: the second FIC's first audience matches.
-    expect(r.outcome).toBe('granted');
+    // The chain runs on what Entra ID would have stored: both writes are refused, so nothing matches.
+    expect(r.outcome).toBe('denied');
+    expect(r.code).toBe('AADSTS700211');
+    const match = r.stages.find((s) => s.id === 'federation-match')!;
+    expect(match.checks[0]!.actual).toContain('refused when written');
   });
 });

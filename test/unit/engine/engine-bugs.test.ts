@@ -54,3 +54,40 @@ describe('engine bugs', () => {
   });
   void DEFAULT_CLIENT_ID;
 });
+
+describe('engine fixes from the scenario review', () => {
+  it('a 21st federated credential is refused when written, so a pod that needs it gets AADSTS700213', async () => {
+    const base = defaultWorld().identity.federatedCredentials[0]!;
+    const fics = Array.from({ length: 20 }, (_, i) => ({ ...base, name: `fic-${i}`, subject: `system:serviceaccount:ns${i}:sa` }));
+    fics.push({ ...base, name: 'fic-20' }); // the one the pod needs, written 21st
+    const r = await run({ identity: { federatedCredentials: fics } });
+    expect(r.configErrors.map((e) => e.code)).toContain('FederatedIdentityCredentialLimitExceeded');
+    expect(r.code).toBe('AADSTS700213');
+  });
+  it('a duplicate issuer+subject credential is not stored; the first one still matches', async () => {
+    const base = defaultWorld().identity.federatedCredentials[0]!;
+    const r = await run({ identity: { federatedCredentials: [base, { ...base, name: 'dup', audiences: ['api://other'] }] } });
+    expect(r.outcome).toBe('granted');
+    expect(r.configErrors).toHaveLength(1);
+  });
+  it('skip-containers naming the app container leaves it without the identity (admission fails)', async () => {
+    const r = await run({ pod: { annotations: { 'azure.workload.identity/skip-containers': 'sidecar; app' } } });
+    expect(r.failedStage).toBe('admission');
+    expect(r.stages[0]!.summary).toContain('skip-containers');
+  });
+  it('skip-containers naming only a sidecar changes nothing for the app', async () => {
+    const r = await run({ pod: { annotations: { 'azure.workload.identity/skip-containers': 'sidecar' } } });
+    expect(r.outcome).toBe('granted');
+  });
+  it('a pre-set AZURE_FEDERATED_TOKEN_FILE warns with a fix about that variable', async () => {
+    const r = await run({ pod: { containers: [{ name: 'app', env: { AZURE_FEDERATED_TOKEN_FILE: '/tmp/token' } }] } });
+    expect(r.stages[0]!.status).toBe('warn');
+    expect(r.stages[0]!.fix).toContain('AZURE_FEDERATED_TOKEN_FILE');
+  });
+  it('whitespace around iss blocks the exchange at client lookup, marked uncertain', async () => {
+    const iss = defaultWorld().cluster.oidcIssuer.url;
+    const r = await run({ token: { claims: { iss: ` ${iss}` } } });
+    expect(r.failedStage).toBe('client-lookup');
+    expect(r.stages[2]!.uncertain).toBeTruthy();
+  });
+});
