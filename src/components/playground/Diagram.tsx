@@ -1,0 +1,165 @@
+/**
+ * The chain diagram (Mermaid flowchart, loaded lazily on the client). After every new result it animates
+ * the stages in order (each "checking…", then its status), unless the user prefers reduced motion. A text
+ * version (always the final state) is in the figure, and the stage list works without Mermaid.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ChainResult } from '../../engine/types.ts';
+import {
+  animationFrames,
+  DARK_PALETTE,
+  describeNodes,
+  finalFrame,
+  LIGHT_PALETTE,
+  mermaidDefinition,
+  STATUS_TEXT,
+  type Frame,
+} from './diagram.ts';
+import { useMediaQuery } from './useStore.ts';
+
+/** Milliseconds each animation frame stays on screen. */
+export const FRAME_MS = 180;
+
+type Mermaid = (typeof import('mermaid'))['default'];
+let mermaidPromise: Promise<Mermaid> | undefined;
+let renderCount = 0;
+let queue: Promise<unknown> = Promise.resolve();
+const svgCache = new Map<string, string>();
+
+function loadMermaid(): Promise<Mermaid> {
+  mermaidPromise ??= import('mermaid').then(async ({ default: mermaid }) => {
+    mermaid.initialize({
+      startOnLoad: false,
+      layout: 'dagre',
+      securityLevel: 'strict',
+      theme: 'base',
+      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+      flowchart: { htmlLabels: true, useMaxWidth: true, curve: 'basis', padding: 12, nodeSpacing: 28, rankSpacing: 36 },
+      themeVariables: { fontSize: '14px' },
+    });
+    return mermaid;
+  });
+  return mermaidPromise;
+}
+
+/** Renders one definition to SVG text; renders are serialized (Mermaid keeps global state) and cached. */
+function renderSvg(definition: string): Promise<string> {
+  const cached = svgCache.get(definition);
+  if (cached) return Promise.resolve(cached);
+  const job = queue.then(async () => {
+    const mermaid = await loadMermaid();
+    const { svg } = await mermaid.render(`wil-chain-${++renderCount}`, definition);
+    if (svgCache.size > 80) svgCache.delete(svgCache.keys().next().value!);
+    svgCache.set(definition, svg);
+    return svg;
+  });
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+export function Diagram({ result, version }: { result?: ChainResult; version: number }) {
+  const reduced = useMediaQuery('(prefers-reduced-motion: reduce)');
+  const dark = useMediaQuery('(prefers-color-scheme: dark)');
+  const narrow = useMediaQuery('(max-width: 40rem)');
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const [frame, setFrame] = useState<Frame | undefined>(undefined);
+  const [animating, setAnimating] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const [drawn, setDrawn] = useState(false);
+  const [replay, setReplay] = useState(0);
+
+  // Step through the frames of the latest result.
+  useEffect(() => {
+    if (!result) return;
+    const frames = reduced ? [finalFrame(result)] : animationFrames(result);
+    let i = 0;
+    setFrame(frames[0]);
+    setAnimating(frames.length > 1);
+    if (frames.length === 1) return;
+    const timer = setInterval(() => {
+      i += 1;
+      setFrame(frames[i]);
+      if (i >= frames.length - 1) {
+        clearInterval(timer);
+        setAnimating(false);
+      }
+    }, FRAME_MS);
+    return () => clearInterval(timer);
+  }, [version, reduced, replay, result]);
+
+  const definition = useMemo(
+    () =>
+      result && frame ? mermaidDefinition(result, frame, dark ? DARK_PALETTE : LIGHT_PALETTE, { direction: narrow ? 'TB' : 'LR' }) : undefined,
+    [result, frame, dark, narrow],
+  );
+
+  // Render the current frame (latest wins).
+  useEffect(() => {
+    if (!definition) return;
+    let current = true;
+    renderSvg(definition).then(
+      (svg) => {
+        // Mermaid sanitizes its output (securityLevel 'strict'); every label was sanitized before.
+        if (current && canvasRef.current) {
+          canvasRef.current.innerHTML = svg;
+          setDrawn(true);
+        }
+      },
+      () => {
+        if (current) setFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [definition]);
+
+  const nodes = result ? describeNodes(result) : [];
+  const failedNode = nodes.find((n) => n.status === 'fail');
+  const summary = !result
+    ? 'Chain diagram: running…'
+    : `Chain diagram, Pod to Azure resource. ${
+        failedNode ? `The chain stops at ${failedNode.node.name}${failedNode.code ? ` with ${failedNode.code}` : ''}.` : 'Every step passes.'
+      } ${nodes.map((n) => `${n.node.name}: ${n.status === 'fail' && n.code ? `failed, ${n.code}` : STATUS_TEXT[n.status].word}`).join('; ')}.`;
+
+  return (
+    <figure className="panel diagram" data-testid="diagram" data-animating={animating ? 'true' : 'false'} aria-labelledby="diagram-title">
+      <div className="diagram__head">
+        <h2 id="diagram-title">The chain</h2>
+        <button type="button" className="button button--small" onClick={() => setReplay((n) => n + 1)} disabled={!result || animating}>
+          <span aria-hidden="true">↻ </span>Replay
+        </button>
+      </div>
+      {failed ? (
+        <p className="diagram__fallback">The diagram could not be drawn. The text version and the stage list below show the same information.</p>
+      ) : (
+        <>
+          {!drawn && (
+            <p className="diagram__placeholder" aria-hidden="true">
+              Drawing the diagram…
+            </p>
+          )}
+          <div className="diagram__canvas" ref={canvasRef} role="img" aria-label={summary} />
+        </>
+      )}
+      <ul className="diagram__legend" aria-label="Legend">
+        {(['pass', 'fail', 'skipped', 'checking'] as const).map((s) => (
+          <li key={s}>
+            <span aria-hidden="true">{STATUS_TEXT[s].symbol}</span> {STATUS_TEXT[s].word}
+          </li>
+        ))}
+      </ul>
+      <details className="diagram__text">
+        <summary>Diagram as text</summary>
+        <ol>
+          {nodes.map((n) => (
+            <li key={n.node.id} data-node={n.node.id} data-status={n.status}>
+              <span aria-hidden="true">{STATUS_TEXT[n.status].symbol} </span>
+              {n.text}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </figure>
+  );
+}

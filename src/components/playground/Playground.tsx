@@ -1,0 +1,164 @@
+/**
+ * The playground island: editors on the left, verdict, diagram, stages and token on the right (stacked
+ * on narrow screens, verdict first). State lives in the store (`store.ts`); this component only renders
+ * it and forwards edits. The engine runs as soon as the island hydrates; Monaco and Mermaid load
+ * afterwards and never hold up the verdict.
+ */
+import { useEffect, useMemo } from 'react';
+import { CodeEditor, loadMonaco, type EditorMarker } from './CodeEditor.tsx';
+import { Diagram } from './Diagram.tsx';
+import { locatePath, pathSegments, type TextError } from './jsonText.ts';
+import { playgroundStore } from './playgroundStore.ts';
+import { ConfigErrors, StageList } from './StageList.tsx';
+import type { EditorId, InputId } from './store.ts';
+import { TokenPanel } from './TokenPanel.tsx';
+import { TokenSettings } from './TokenSettings.tsx';
+import { useStoreState } from './useStore.ts';
+import { Verdict } from './Verdict.tsx';
+
+interface EditorDef {
+  id: EditorId;
+  title: string;
+  language: 'json' | 'yaml';
+  description: string;
+  modelUri?: string;
+}
+
+const EDITORS: EditorDef[] = [
+  {
+    id: 'fic',
+    title: 'Federated identity credentials',
+    language: 'json',
+    description: 'The managed identity’s federatedCredentials list (JSON). Entra ID trusts a token whose iss, sub and aud match one of them exactly.',
+    modelUri: 'inmemory://workload-identity-lab/federated-credentials.json',
+  },
+  {
+    id: 'sa',
+    title: 'ServiceAccount',
+    language: 'yaml',
+    description: 'The Kubernetes identity of the pod. Its client-id annotation tells the webhook which managed identity to use.',
+  },
+  {
+    id: 'pod',
+    title: 'Pod',
+    language: 'yaml',
+    description: 'The workload. The azure.workload.identity/use label opts it in to the webhook.',
+  },
+];
+
+function formatError(e: TextError): string {
+  return e.line ? `Line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}` : e.message;
+}
+
+export default function Playground() {
+  const store = playgroundStore();
+  const state = useStoreState(store);
+
+  useEffect(() => {
+    store.start();
+    // Start fetching Monaco right after the first run was kicked off.
+    const t = setTimeout(() => void loadMonaco().catch(() => undefined), 0);
+    return () => clearTimeout(t);
+  }, [store]);
+
+  const invalid = (Object.keys(state.errors) as InputId[]).filter((k) => state.errors[k]);
+
+  // Write-time problems of the federated credentials, located in the JSON text.
+  const ficWarnings = useMemo(() => {
+    const list = state.result?.configErrors ?? [];
+    return list
+      .filter((e) => e.path.startsWith('identity.federatedCredentials'))
+      .map((e) => {
+        const segs = pathSegments(e.path.slice('identity.federatedCredentials'.length));
+        return { ...e, pos: locatePath(state.texts.fic, segs) };
+      });
+  }, [state.result, state.texts.fic]);
+
+  const markersFor = (id: EditorId): EditorMarker[] => {
+    const out: EditorMarker[] = [];
+    const err = state.errors[id];
+    if (err) out.push({ message: err.message, ...(err.line ? { line: err.line } : {}), ...(err.column ? { column: err.column } : {}), severity: 'error' });
+    if (id === 'fic' && !err) {
+      for (const w of ficWarnings) out.push({ message: `${w.code}: ${w.message}`, ...(w.pos ?? {}), severity: 'warning' });
+    }
+    return out;
+  };
+
+  return (
+    <div className="pg">
+      <div className="pg__verdict">
+        <Verdict result={state.result} busy={state.busy} invalid={invalid} />
+      </div>
+
+      <section className="pg__editors" aria-labelledby="config-title">
+        <div className="pg__editors-head">
+          <h2 id="config-title">Configuration</h2>
+          <button type="button" className="button button--small" onClick={() => store.reset()}>
+            <span aria-hidden="true">↺ </span>Reset to default
+          </button>
+        </div>
+        <p className="editor-keys" id="editor-keys">
+          In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to make{' '}
+          <kbd>Tab</kbd> move focus).
+        </p>
+        {EDITORS.map((ed) => {
+          const err = state.errors[ed.id];
+          const labelId = `${ed.id}-label`;
+          const descId = `${ed.id}-desc`;
+          const errId = `${ed.id}-error`;
+          return (
+            <div className="panel editor-panel" key={ed.id} data-testid={`editor-${ed.id}`}>
+              <h3 className="editor-panel__title" id={labelId}>
+                {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
+              </h3>
+              <p className="editor-panel__desc" id={descId}>
+                {ed.description}
+              </p>
+              <CodeEditor
+                id={ed.id}
+                language={ed.language}
+                label={`${ed.title} (${ed.language.toUpperCase()})`}
+                describedBy={`${descId} editor-keys ${errId}`}
+                value={state.texts[ed.id]}
+                version={state.textsVersion}
+                onChange={(t) => store.setText(ed.id, t)}
+                markers={markersFor(ed.id)}
+                invalid={Boolean(err)}
+                {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
+                minLines={ed.id === 'sa' ? 6 : 8}
+              />
+              <div className="editor-panel__error" id={errId} aria-live="polite" data-testid={`editor-${ed.id}-error`}>
+                {err && (
+                  <p className="error-callout">
+                    <span aria-hidden="true">✗ </span>
+                    <strong>Not applied. </strong>
+                    {formatError(err)}
+                  </p>
+                )}
+              </div>
+              {ed.id === 'fic' && !err && ficWarnings.length > 0 && (
+                <ul className="warning-callout">
+                  {ficWarnings.map((w, i) => (
+                    <li key={i}>
+                      <span aria-hidden="true">⚠ </span>
+                      {w.pos ? `Line ${w.pos.line}: ` : ''}
+                      <strong>{w.code}</strong> — {w.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          );
+        })}
+        <TokenSettings state={state} store={store} />
+      </section>
+
+      <div className="pg__results">
+        <Diagram result={state.result} version={state.resultVersion} />
+        <ConfigErrors result={state.result} />
+        <StageList result={state.result} />
+        <TokenPanel result={state.result} />
+      </div>
+    </div>
+  );
+}

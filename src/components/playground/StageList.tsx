@@ -1,0 +1,169 @@
+/**
+ * The nine stages in order: status (icon and word), title, summary, the checks as a table, and for a
+ * failing or warning stage the code, HTTP status, the real error message and the fix. `uncertain` notes
+ * are shown as "Uncertain:" callouts.
+ */
+import type { ChainResult, StageResult, StageStatus } from '../../engine/types.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
+
+export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string }> = {
+  pass: { icon: '✓', word: 'Passed' },
+  warn: { icon: '⚠', word: 'Warning' },
+  fail: { icon: '✗', word: 'Failed' },
+  skipped: { icon: '–', word: 'Skipped' },
+};
+
+export function StatusBadge({ status }: { status: StageStatus }) {
+  const t = STAGE_STATUS_TEXT[status];
+  return (
+    <span className={`badge badge--${status}`}>
+      <span aria-hidden="true">{t.icon}</span> {t.word}
+    </span>
+  );
+}
+
+function Checks({ stage }: { stage: StageResult }) {
+  if (!stage.checks.length) return null;
+  const failed = stage.checks.filter((c) => !c.ok).length;
+  const open = stage.status === 'fail' || stage.status === 'warn';
+  return (
+    <details className="checks" open={open}>
+      <summary>
+        {stage.checks.length} check{stage.checks.length === 1 ? '' : 's'}
+        {failed ? `, ${failed} failed` : ', all passed'}
+      </summary>
+      <ScrollRegion label={`Checks of ${stage.title}`}>
+        <table>
+          <caption className="visually-hidden">Checks of stage {stage.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Check</th>
+              <th scope="col">Expected</th>
+              <th scope="col">Actual</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stage.checks.map((c, i) => (
+              <tr key={i} className={c.ok ? 'ok' : 'not-ok'}>
+                <th scope="row">
+                  {c.name}
+                  {c.note && <span className="check-note">{c.note}</span>}
+                </th>
+                <td>
+                  <code className="value">{c.expected}</code>
+                </td>
+                <td>
+                  <code className="value">{c.actual}</code>
+                </td>
+                <td className="check-result">
+                  <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </details>
+  );
+}
+
+function Problem({ stage }: { stage: StageResult }) {
+  if (stage.status !== 'fail' && stage.status !== 'warn') return null;
+  const facts = [stage.code, stage.httpStatus ? `HTTP ${stage.httpStatus}` : undefined, stage.error].filter(Boolean);
+  return (
+    <div className={`problem problem--${stage.status}`}>
+      {facts.length > 0 && (
+        <p className="problem__facts">
+          {stage.code && <span className="code-chip">{stage.code}</span>}
+          {stage.httpStatus !== undefined && <span>HTTP {stage.httpStatus}</span>}
+          {stage.error && (
+            <span>
+              error <code>{stage.error}</code>
+            </span>
+          )}
+        </p>
+      )}
+      {stage.message && (
+        <>
+          <p className="problem__label">What the service answers</p>
+          <pre className="problem__message">{stage.message}</pre>
+        </>
+      )}
+      {stage.fix && (
+        <p className="problem__fix">
+          <strong>Fix: </strong>
+          {stage.fix}
+        </p>
+      )}
+      {stage.learnMore && stage.learnMore.length > 0 && (
+        <p className="problem__more">
+          Learn more:{' '}
+          {stage.learnMore.map((href, i) => (
+            <span key={href}>
+              {i > 0 && ', '}
+              <a href={href}>{href.replace(/^\/errors\/([^/]+)\/$/, (_, c: string) => `about ${c.toUpperCase()}`)}</a>
+            </span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function StageList({ result }: { result?: ChainResult }) {
+  return (
+    <section className="panel stages-panel" aria-labelledby="stages-title">
+      <h2 id="stages-title">Stages</h2>
+      {!result ? (
+        <p className="muted">Running the chain…</p>
+      ) : (
+        <ol className="stages">
+          {result.stages.map((s, i) => (
+            <li key={`${s.id}:${s.status}`} className={`stage stage--${s.status}`} data-testid={`stage-${s.id}`} data-status={s.status}>
+              <div className="stage__head">
+                <span className="stage__num" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <h3 className="stage__title">{s.title}</h3>
+                <StatusBadge status={s.status} />
+                {s.code && s.status === 'fail' && <span className="code-chip">{s.code}</span>}
+              </div>
+              <p className="stage__summary">{s.summary}</p>
+              <Problem stage={s} />
+              {s.uncertain && (
+                <p className="uncertain">
+                  <strong>Uncertain: </strong>
+                  {s.uncertain}
+                </p>
+              )}
+              <Checks stage={s} />
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+export function ConfigErrors({ result }: { result?: ChainResult }) {
+  if (!result?.configErrors.length) return null;
+  return (
+    <section className="panel config-errors" aria-labelledby="config-errors-title">
+      <h2 id="config-errors-title">
+        <span aria-hidden="true">⚠ </span>Refused when saved
+      </h2>
+      <p className="muted">
+        Entra ID or Kubernetes would reject this configuration as soon as it is written. The chain below runs on it anyway, to show
+        what would follow.
+      </p>
+      <ul>
+        {result.configErrors.map((e, i) => (
+          <li key={i}>
+            <span className="code-chip">{e.code}</span> <code>{e.path}</code>: {e.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

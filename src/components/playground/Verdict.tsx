@@ -1,0 +1,66 @@
+/**
+ * The verdict banner: "Granted" or "Denied at <stage> — <code>", with an icon and a word (never colour
+ * alone). It is a polite live region, so each new verdict is announced.
+ */
+import type { ChainResult } from '../../engine/types.ts';
+import type { InputId } from './store.ts';
+
+export const INPUT_LABELS: Record<InputId, string> = {
+  fic: 'Federated identity credentials',
+  sa: 'ServiceAccount',
+  pod: 'Pod',
+  audience: 'Audience',
+  expirationSeconds: 'Expiration',
+  issuedSecondsAgo: 'Issued ago',
+};
+
+export function verdictText(result: ChainResult): string {
+  if (result.outcome === 'granted') return 'Granted';
+  const stage = result.stages.find((s) => s.id === result.failedStage);
+  return `Denied at ${stage?.title ?? result.failedStage ?? 'an unknown stage'}${result.code ? ` — ${result.code}` : ''}`;
+}
+
+export function Verdict({ result, busy, invalid }: { result?: ChainResult; busy: boolean; invalid: InputId[] }) {
+  if (!result) {
+    return (
+      <div className="verdict verdict--pending" data-testid="verdict" data-outcome="pending" role="status">
+        <span className="verdict__icon" aria-hidden="true">
+          …
+        </span>
+        <div className="verdict__body">
+          <p className="verdict__word">Checking the chain…</p>
+          <p className="verdict__detail">Running the nine stages on the default configuration.</p>
+        </div>
+      </div>
+    );
+  }
+  const granted = result.outcome === 'granted';
+  const failed = result.stages.find((s) => s.id === result.failedStage);
+  const w = result.world;
+  const warnings = result.stages.filter((s) => s.status === 'warn').length;
+  const detail = granted
+    ? `Pod ${w.pod.name} (ServiceAccount ${w.serviceAccount.namespace}/${w.serviceAccount.name}) got an access token as ${w.identity.name}, and the resource allowed the request.${
+        warnings ? ` ${warnings} stage${warnings > 1 ? 's' : ''} passed with a warning: see below.` : ''
+      }`
+    : failed?.summary;
+  return (
+    <div className={`verdict verdict--${result.outcome}`} data-testid="verdict" data-outcome={result.outcome} role="status">
+      <span className="verdict__icon" aria-hidden="true">
+        {granted ? '✓' : '✗'}
+      </span>
+      <div className="verdict__body">
+        <p className="verdict__word">{verdictText(result)}</p>
+        {detail && <p className="verdict__detail">{detail}</p>}
+        {invalid.length > 0 && (
+          <p className="verdict__stale">
+            <span aria-hidden="true">⚠ </span>
+            Showing the last valid configuration: fix {invalid.map((i) => INPUT_LABELS[i]).join(', ')} to update.
+          </p>
+        )}
+      </div>
+      <span className={`verdict__busy${busy ? ' is-busy' : ''}`} aria-hidden="true">
+        {busy ? 'Updating…' : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+/**
+ * The playground's one state module (framework-free): the world being edited, the editors' texts, the
+ * per-editor errors, and the last good chain result. Components read it with `getState()` /
+ * `subscribe()` and change it only through the actions below; they never run checks themselves.
+ *
+ * Flow: an edit stores the new text at once, then (debounced, {@link DEBOUNCE_MS}) every edited editor is
+ * parsed; a valid text replaces its slice of the world, an invalid one records its error and leaves the
+ * world (and so the result on screen) as it was. When the world changed, the engine runs on it with the
+ * current clock; results of runs that were overtaken by a newer one are dropped.
+ */
+import { defaultWorld } from '../../engine/defaults.ts';
+import { applyPodYaml, applyServiceAccountYaml, podYaml, serviceAccountYaml } from '../../engine/manifests.ts';
+import { parseWorld } from '../../engine/scenario.ts';
+import type { ChainResult, World } from '../../engine/types.ts';
+import { parseFederatedCredentials, type TextError } from './jsonText.ts';
+
+/** The three code editors. */
+export type EditorId = 'fic' | 'sa' | 'pod';
+/** The token request form fields (kept as typed, so a half-typed number can be shown and corrected). */
+export type SettingId = 'audience' | 'expirationSeconds' | 'issuedSecondsAgo';
+/** Anything that can hold an error: an editor or a form field. */
+export type InputId = EditorId | SettingId;
+
+export interface PlaygroundState {
+  /** The last valid world: what the engine ran (or is about to run) on. */
+  world: World;
+  /** The editors' texts, as typed. */
+  texts: Record<EditorId, string>;
+  /** The token request form, as typed. */
+  settings: Record<SettingId, string>;
+  /** The current problem of each input that does not parse; absent when it is fine. */
+  errors: Partial<Record<InputId, TextError>>;
+  /** The last result the engine produced for a valid world; absent until the first run completes. */
+  result?: ChainResult;
+  /** Increments with every new result (components animate on change). */
+  resultVersion: number;
+  /** True while edits are waiting to be applied or the engine is running. */
+  busy: boolean;
+  /** Increments when the texts are replaced from outside the editors (reset): editors must reload them. */
+  textsVersion: number;
+}
+
+/** How the store runs the engine; the real engine in the page, a fake in tests. */
+export interface Engine {
+  run(world: World, now: Date): Promise<ChainResult>;
+}
+
+/** Milliseconds between the last keystroke and applying the edit. */
+export const DEBOUNCE_MS = 150;
+
+/** Editor texts and form values that describe `world`. */
+export function textsFor(world: World): { texts: Record<EditorId, string>; settings: Record<SettingId, string> } {
+  return {
+    texts: {
+      fic: JSON.stringify(world.identity.federatedCredentials, null, 2),
+      sa: serviceAccountYaml(world).trimEnd(),
+      pod: podYaml(world).trimEnd(),
+    },
+    settings: {
+      audience: world.token.audience,
+      expirationSeconds: String(world.token.expirationSeconds),
+      issuedSecondsAgo: String(world.token.issuedSecondsAgo),
+    },
+  };
+}
+
+/**
+ * The default world as the editors show it: applying the generated manifests makes the pod's namespace and
+ * ServiceAccount explicit, so what the Pod editor says is exactly what the engine uses.
+ */
+export function initialWorld(): World {
+  let world = defaultWorld();
+  const sa = applyServiceAccountYaml(world, serviceAccountYaml(world));
+  if (sa.ok) world = sa.world;
+  const pod = applyPodYaml(world, podYaml(world));
+  if (pod.ok) world = pod.world;
+  return world;
+}
+
+function parseSeconds(raw: string, label: string, min?: number): { ok: true; value: number } | { ok: false; error: TextError } {
+  const t = raw.trim();
+  if (!/^-?\d+$/.test(t)) return { ok: false, error: { message: `${label}: enter a whole number of seconds.` } };
+  const value = Number(t);
+  if (!Number.isSafeInteger(value)) return { ok: false, error: { message: `${label}: this number is too large.` } };
+  if (min !== undefined && value < min) return { ok: false, error: { message: `${label}: must be at least ${min}.` } };
+  return { ok: true, value };
+}
+
+/** Applies one input's text to `world`; returns the new world or the input's error. */
+function applyInput(world: World, id: InputId, state: PlaygroundState): { ok: true; world: World } | { ok: false; error: TextError } {
+  switch (id) {
+    case 'fic': {
+      const r = parseFederatedCredentials(state.texts.fic);
+      if (!r.ok) return r;
+      const next = structuredClone(world);
+      next.identity.federatedCredentials = r.value;
+      return { ok: true, world: next };
+    }
+    case 'sa':
+      return applyServiceAccountYaml(world, state.texts.sa);
+    case 'pod':
+      return applyPodYaml(world, state.texts.pod);
+    case 'audience': {
+      const next = structuredClone(world);
+      next.token.audience = state.settings.audience;
+      return { ok: true, world: next };
+    }
+    case 'expirationSeconds': {
+      const r = parseSeconds(state.settings.expirationSeconds, 'Expiration', 1);
+      if (!r.ok) return r;
+      const next = structuredClone(world);
+      next.token.expirationSeconds = r.value;
+      return { ok: true, world: next };
+    }
+    case 'issuedSecondsAgo': {
+      const r = parseSeconds(state.settings.issuedSecondsAgo, 'Issued ago');
+      if (!r.ok) return r;
+      const next = structuredClone(world);
+      next.token.issuedSecondsAgo = r.value;
+      return { ok: true, world: next };
+    }
+  }
+}
+
+export interface PlaygroundStore {
+  getState(): PlaygroundState;
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Runs the engine on the current world once (call when the page is ready). Idempotent. */
+  start(): void;
+  /** Records an editor's new text and schedules applying it. */
+  setText(id: EditorId, text: string): void;
+  /** Records a token request field's new value and schedules applying it. */
+  setSetting(id: SettingId, value: string): void;
+  /** Applies pending edits now (skips the debounce) and returns when the engine has run. */
+  flush(): Promise<void>;
+  /** Back to the default world: texts, form and errors reset, engine re-run. */
+  reset(): void;
+}
+
+/**
+ * Creates a store. `engine` runs the chain; `clock` gives the simulated "now" (default: the real clock).
+ * The page uses one store for its lifetime (see `playgroundStore.ts`).
+ */
+export function createPlaygroundStore(engine: Engine, clock: () => Date = () => new Date()): PlaygroundStore {
+  const world = initialWorld();
+  let state: PlaygroundState = {
+    world,
+    ...textsFor(world),
+    errors: {},
+    resultVersion: 0,
+    busy: true,
+    textsVersion: 0,
+  };
+  const listeners = new Set<() => void>();
+  const dirty = new Set<InputId>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let runSeq = 0;
+  let running = false;
+  let started = false;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  function set(patch: Partial<PlaygroundState>) {
+    state = { ...state, ...patch };
+    for (const l of [...listeners]) l();
+  }
+
+  const isBusy = () => running || dirty.size > 0;
+
+  function run(w: World): Promise<void> {
+    const seq = ++runSeq;
+    running = true;
+    set({ busy: true });
+    const p = engine.run(w, clock()).then(
+      (result) => {
+        if (seq !== runSeq) return; // overtaken by a newer run
+        running = false;
+        set({ result, resultVersion: state.resultVersion + 1, busy: isBusy() });
+      },
+      () => {
+        if (seq !== runSeq) return;
+        running = false;
+        set({ busy: isBusy() });
+      },
+    );
+    inFlight = p;
+    return p;
+  }
+
+  function applyPending(): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!dirty.size) return inFlight;
+    let w = state.world;
+    const errors = { ...state.errors };
+    const order: InputId[] = ['sa', 'pod', 'fic', 'audience', 'expirationSeconds', 'issuedSecondsAgo'];
+    for (const id of order) {
+      if (!dirty.has(id)) continue;
+      const r = applyInput(w, id, state);
+      if (r.ok) {
+        w = r.world;
+        delete errors[id];
+      } else errors[id] = r.error;
+    }
+    dirty.clear();
+    const changed = w !== state.world;
+    if (changed) {
+      const check = parseWorld(w);
+      if (!check.ok) {
+        // Should not happen: each editor validates its own slice. Keep the last good world.
+        set({ errors: { ...errors, fic: errors.fic ?? { message: check.issues.map((i) => `${i.path}: ${i.message}`).join('\n') } }, busy: isBusy() });
+        return inFlight;
+      }
+      set({ world: check.world, errors });
+      return run(check.world);
+    }
+    set({ errors, busy: isBusy() });
+    return inFlight;
+  }
+
+  function schedule(id: InputId) {
+    dirty.add(id);
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => void applyPending(), DEBOUNCE_MS);
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      if (started) return;
+      started = true;
+      void run(state.world);
+    },
+    setText(id, text) {
+      if (state.texts[id] === text) return;
+      set({ texts: { ...state.texts, [id]: text }, busy: true });
+      schedule(id);
+    },
+    setSetting(id, value) {
+      if (state.settings[id] === value) return;
+      set({ settings: { ...state.settings, [id]: value }, busy: true });
+      schedule(id);
+    },
+    flush: () => applyPending(),
+    reset() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      dirty.clear();
+      const w = initialWorld();
+      set({ world: w, ...textsFor(w), errors: {}, textsVersion: state.textsVersion + 1 });
+      void run(w);
+    },
+  };
+}

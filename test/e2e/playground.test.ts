@@ -1,0 +1,221 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+
+const STAGES = [
+  'admission',
+  'projected-token',
+  'client-lookup',
+  'federation-match',
+  'issuer-discovery',
+  'signature',
+  'lifetime',
+  'access-token',
+  'authorization',
+];
+const AFTER_MATCH = ['issuer-discovery', 'signature', 'lifetime', 'access-token', 'authorization'];
+
+async function stageStatuses(page: Page): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {};
+  for (const id of STAGES) out[id] = await page.getByTestId(`stage-${id}`).getAttribute('data-status');
+  return out;
+}
+
+async function waitForOutcome(page: Page, outcome: 'granted' | 'denied') {
+  await page.locator(`[data-testid="verdict"][data-outcome="${outcome}"]`).waitFor({ timeout: 10_000 });
+}
+
+/** Waits until the diagram has finished animating the latest result. */
+async function waitForDiagramIdle(page: Page) {
+  await page.locator('[data-testid="diagram"][data-animating="false"] svg g.node').first().waitFor({ timeout: 15_000 });
+}
+
+/** Text of the Mermaid node for a chain node id (pod, sa, issuer, entra, mi, resource). */
+async function nodeText(page: Page, node: string): Promise<string> {
+  const text = await page.locator(`[data-testid="diagram"] svg g.node[id*="-flowchart-${node}-"]`).textContent();
+  return (text ?? '').replace(/\s+/g, ' ');
+}
+
+/**
+ * Replaces text in a Monaco editor with its find/replace widget: click into the editor, Ctrl+H, then the
+ * find and replace fields, and Ctrl+Alt+Enter (replace all).
+ */
+async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+H');
+  const widget = editor.locator('.find-widget.visible');
+  await widget.waitFor({ state: 'visible' });
+  const findInput = widget.locator('.find-part textarea, .find-part input').first();
+  const replaceInput = widget.locator('.replace-part textarea, .replace-part input').first();
+  await findInput.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(find);
+  await replaceInput.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(replace);
+  await page.keyboard.press('Control+Alt+Enter'); // replace all
+  await page.keyboard.press('Escape');
+}
+
+describe('playground /playground/', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  let fic: Locator;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 1440, height: 900 } });
+    page = await newPage(ctx);
+    const res = await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    expect(res?.status()).toBe(200);
+    fic = page.getByTestId('editor-fic');
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('shows "Granted" with all nine stages passing for the default configuration', async () => {
+    await waitForOutcome(page, 'granted');
+    expect(await page.getByTestId('verdict').innerText()).toMatch(/^✓?\s*Granted/m);
+    expect(await stageStatuses(page)).toEqual(Object.fromEntries(STAGES.map((id) => [id, 'pass'])));
+    await waitForDiagramIdle(page);
+    for (const node of ['pod', 'sa', 'issuer', 'entra', 'mi', 'resource']) expect(await nodeText(page, node)).toContain('✓ passed');
+  });
+
+  it('shows the minted token in three labelled parts, with its decoded claims', async () => {
+    const jwt = (await page.getByTestId('token-jwt').innerText()).replace(/\s+/g, '');
+    expect(jwt.split('.')).toHaveLength(3);
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(payload.sub).toBe('system:serviceaccount:dev:my-app-sa');
+    expect(await page.getByTestId('token-signature').innerText()).toMatch(/Signature: verified/);
+    expect(await page.locator('.claims').last().innerText()).toMatch(/expires in 1 h/);
+  });
+
+  it('loads Monaco styled, from the site itself', async () => {
+    await expectMonacoStyled(fic);
+    await expectMonacoStyled(page.getByTestId('editor-pod'));
+  });
+
+  it('fails federation-match with AADSTS700213 when the subject names another namespace, and skips later stages', async () => {
+    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:prod:');
+    // The diagram animates the new result, stage by stage.
+    await page.locator('[data-testid="diagram"][data-animating="true"]').waitFor({ timeout: 5_000 });
+    await waitForOutcome(page, 'denied');
+    const verdict = await page.getByTestId('verdict').innerText();
+    expect(verdict).toContain('Denied at Federated identity credential match — AADSTS700213');
+
+    const statuses = await stageStatuses(page);
+    expect(statuses['federation-match']).toBe('fail');
+    for (const id of ['admission', 'projected-token', 'client-lookup']) expect(statuses[id]).toBe('pass');
+    for (const id of AFTER_MATCH) expect(statuses[id]).toBe('skipped');
+    const failing = page.getByTestId('stage-federation-match');
+    expect(await failing.innerText()).toContain("No matching federated identity record found for presented assertion subject 'system:serviceaccount:dev:my-app-sa'");
+
+    await waitForDiagramIdle(page);
+    expect(await nodeText(page, 'entra')).toContain('✗ AADSTS700213');
+    expect(await nodeText(page, 'mi')).toContain('– skipped');
+    expect(await nodeText(page, 'resource')).toContain('– skipped');
+    expect(await page.locator('[data-testid="diagram"] li[data-node="entra"]').getAttribute('data-status')).toBe('fail');
+    expect(await page.locator('[data-testid="diagram"] li[data-node="mi"]').getAttribute('data-status')).toBe('skipped');
+  });
+
+  it('is granted again when the subject is typed back', async () => {
+    await replaceInEditor(page, fic, 'serviceaccount:prod:', 'serviceaccount:dev:');
+    await waitForOutcome(page, 'granted');
+    expect(Object.values(await stageStatuses(page))).toEqual(STAGES.map(() => 'pass'));
+  });
+
+  it('keeps the last verdict on invalid JSON, shows the error next to the editor and marks it in Monaco', async () => {
+    await fic.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' oops');
+    const error = page.getByTestId('editor-fic-error');
+    await error.getByText('JSON syntax error').waitFor({ timeout: 5_000 });
+    expect(await error.innerText()).toMatch(/Line \d+, column \d+: JSON syntax error/);
+    expect(await page.getByTestId('verdict').getAttribute('data-outcome')).toBe('granted');
+    expect(await page.getByTestId('verdict').innerText()).toContain('Showing the last valid configuration');
+    await fic.locator('.squiggly-error').first().waitFor({ timeout: 5_000 });
+
+    for (let i = 0; i < ' oops'.length; i++) await page.keyboard.press('Backspace');
+    await error.getByText('JSON syntax error').waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.getByTestId('verdict').innerText()).not.toContain('Showing the last valid configuration');
+  });
+
+  it('lets the keyboard leave the editor with Esc then Tab', async () => {
+    await fic.locator('.view-lines').click();
+    expect(await fic.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Tab'); // Tab alone indents and stays
+    expect(await fic.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Backspace'); // undo the indentation
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await fic.evaluate((el) => el.contains(document.activeElement))).toBe(false);
+    // The hint is announced with the editor.
+    const describedBy = await fic.locator('textarea, [role="textbox"]').first().getAttribute('aria-describedby');
+    expect(describedBy).toContain('editor-keys');
+    expect(await page.locator('#editor-keys').innerText()).toContain('Esc then Tab to leave the editor');
+  });
+
+  it('updates from the token request form: a 300-second expiration fails at the projected token stage', async () => {
+    await page.getByLabel('Expiration (seconds)').fill('300');
+    await page.locator('[data-testid="stage-projected-token"][data-status="fail"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Projected service account token (TokenRequest)');
+    await page.getByRole('button', { name: 'Reset to default' }).click();
+    await waitForOutcome(page, 'granted');
+    expect(await page.getByLabel('Expiration (seconds)').inputValue()).toBe('3600');
+  });
+
+  it('has no accessibility violations (axe, WCAG 2.2 AA), granted and denied', async () => {
+    await waitForDiagramIdle(page);
+    const granted = await runAxe(page);
+    expect(granted, formatViolations(granted)).toEqual([]);
+    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:prod:');
+    await waitForOutcome(page, 'denied');
+    await waitForDiagramIdle(page);
+    const denied = await runAxe(page);
+    expect(denied, formatViolations(denied)).toEqual([]);
+  });
+
+  it('made no console errors, failed requests or requests to other origins', () => {
+    expectNoProblems(page);
+  });
+});
+
+describe('playground with reduced motion, dark theme and a narrow screen', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce', colorScheme: 'dark' });
+    page = await newPage(ctx);
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('shows the final diagram at once, without animating', async () => {
+    await waitForOutcome(page, 'granted');
+    const states: string[] = [];
+    await page.exposeFunction('__recordAnimating', (v: string) => states.push(v));
+    await page.evaluate(() => {
+      const fig = document.querySelector('[data-testid="diagram"]')!;
+      new MutationObserver(() => (window as unknown as { __recordAnimating(v: string): void }).__recordAnimating(fig.getAttribute('data-animating') ?? '')).observe(fig, {
+        attributes: true,
+        attributeFilter: ['data-animating'],
+      });
+    });
+    await page.getByLabel('Audience').fill('api://SomethingElse');
+    await waitForOutcome(page, 'denied');
+    await waitForDiagramIdle(page);
+    expect(states).not.toContain('true');
+    expect(await nodeText(page, 'pod')).toContain('✓ passed');
+  });
+
+  it('is axe clean in dark mode on a narrow screen, with no problems', async () => {
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+  });
+});
