@@ -100,7 +100,8 @@ export function parseFederatedCredentials(text: string): { ok: true; value: Fede
   }
   const r = FederatedCredentialListSchema.safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
-  const issue = r.error.issues[0]!;
+  // A misspelt field also makes the right one "missing": report the unknown field first.
+  const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
   const [first] = toIssues(new z.ZodError([issue]));
   const segs = issue.path.map((s) => (typeof s === 'number' ? s : String(s)));
   // For an unknown field, point at the field itself.
