@@ -339,3 +339,35 @@ export function shareScenario(
   if (now !== undefined) out.now = now;
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Links and embed snippets for pages
+
+/** The clock named scenarios run at when their file gives none (as in src/lib/scenarios.ts). */
+export const DEFAULT_SCENARIO_NOW = '2026-01-15T10:00:00Z';
+
+/**
+ * The scenario object the share link of a named scenario carries: its title, its partial world (already a
+ * diff from the default world) and its clock, so the link reproduces the page's verdict exactly.
+ * Descriptive fields (summary, fix, tags, sources) stay on the scenario page, keeping the link short.
+ */
+export function namedScenarioShare(scenario: { title: string; now?: string | undefined; world: Record<string, unknown> }): SharedScenario {
+  return { schema: 1, title: scenario.title, now: scenario.now ?? DEFAULT_SCENARIO_NOW, world: scenario.world };
+}
+
+/** Escapes text for an HTML attribute value or text node (`& < > " '`). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Height of the embed iframe in CSS pixels (the embed page scrolls inside it when longer). */
+export const EMBED_HEIGHT = 480;
+
+/**
+ * The `<iframe>` snippet that embeds a page of this site: full width, {@link EMBED_HEIGHT}px high, no
+ * border, lazy, and a title for screen readers ("Workload Identity Lab: <title>").
+ * @param src absolute URL of the embed page, e.g. `https://<site>/embed/<slug>/`.
+ */
+export function embedSnippet(src: string, title: string): string {
+  return `<iframe src="${escapeHtml(src)}" title="${escapeHtml(`Workload Identity Lab: ${title}`)}" width="100%" height="${EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>`;
+}

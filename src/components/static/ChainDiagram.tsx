@@ -1,0 +1,57 @@
+/**
+ * The chain in its final state as plain HTML/CSS: six boxes (Pod → ServiceAccount → OIDC issuer →
+ * Entra ID (federated credential) → Managed identity → Azure resource), each with an icon, a status word,
+ * the failing code and the status of each of its stages. No JavaScript, no Mermaid: this is the no-JS
+ * rendering used on scenario pages, embeds and as the text equivalent of the animated diagram.
+ */
+import type { ChainResult } from '../../engine/types.ts';
+import { chainNodes, SHORT_STAGE_NAMES, STATUS_TEXT } from './model.ts';
+import './static.css';
+
+export interface ChainDiagramProps {
+  result: ChainResult;
+  /** Caption under the boxes (default: none). */
+  caption?: string;
+}
+
+export function ChainDiagram({ result, caption }: ChainDiagramProps) {
+  const nodes = chainNodes(result);
+  return (
+    <figure className="wil-chain" data-testid="chain">
+      <ol className="wil-chain__nodes" aria-label="The chain, from the pod to the Azure resource">
+        {nodes.map((n) => {
+          const t = STATUS_TEXT[n.status];
+          return (
+            <li key={n.id} className={`wil-node wil-node--${n.status}`} data-node={n.id} data-status={n.status}>
+              <span className="wil-node__head">
+                <span className="wil-node__icon" aria-hidden="true">
+                  {t.icon}
+                </span>
+                <span className="wil-node__name">
+                  {n.name}
+                  {n.role && <span className="wil-node__role"> ({n.role})</span>}
+                </span>
+              </span>
+              <span className="wil-node__state">
+                {t.word}
+                {n.code && (n.status === 'fail' || n.status === 'warn') && <span className="wil-node__code"> · {n.code}</span>}
+              </span>
+              {n.stageStatus.length > 1 && (
+                <span className="wil-node__stages">
+                  {n.stageStatus.map((s, i) => (
+                    <span key={s.id} className={`wil-node__stage wil-node__stage--${s.status}`}>
+                      {i > 0 && ', '}
+                      <span aria-hidden="true">{STATUS_TEXT[s.status].icon}</span>
+                      <span className="visually-hidden">{STATUS_TEXT[s.status].word}:</span> {SHORT_STAGE_NAMES[s.id]}
+                    </span>
+                  ))}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {caption && <figcaption className="wil-chain__caption">{caption}</figcaption>}
+    </figure>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * What the static views show for a chain result, as data: the six boxes of the chain with their status,
+ * the verdict line, and short texts. Pure (no DOM, no React) so pages, the OG image generator and the
+ * embed island all say the same thing. Renders engine results only; never re-checks anything.
+ *
+ * The node ↔ stage mapping matches the playground's diagram (src/components/playground/diagram.ts).
+ */
+import type { StageId } from '../../engine/schema.ts';
+import type { ChainResult, StageStatus } from '../../engine/types.ts';
+import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
+
+/** The six boxes of the chain, left to right. */
+export type NodeId = 'pod' | 'sa' | 'issuer' | 'entra' | 'mi' | 'resource';
+
+/** A box's status: a stage status, or `partial` (some of its stages ran, a later one was skipped). */
+export type NodeStatus = StageStatus | 'partial';
+
+export interface NodeDef {
+  id: NodeId;
+  name: string;
+  /** Second line under the name. */
+  role?: string;
+  stages: StageId[];
+}
+
+/** Boxes in chain order, each with the stages that check it. */
+export const CHAIN_NODES: readonly NodeDef[] = [
+  { id: 'pod', name: 'Pod', stages: ['admission'] },
+  { id: 'sa', name: 'ServiceAccount', stages: ['projected-token'] },
+  { id: 'issuer', name: 'OIDC issuer', stages: ['issuer-discovery', 'signature'] },
+  { id: 'entra', name: 'Entra ID', role: 'federated credential', stages: ['client-lookup', 'federation-match', 'lifetime'] },
+  { id: 'mi', name: 'Managed identity', stages: ['access-token'] },
+  { id: 'resource', name: 'Azure resource', stages: ['authorization'] },
+];
+
+/** Short stage names for the per-stage line of a box. */
+export const SHORT_STAGE_NAMES: Record<StageId, string> = {
+  admission: 'admission',
+  'projected-token': 'token',
+  'client-lookup': 'client',
+  'federation-match': 'match',
+  'issuer-discovery': 'discovery',
+  signature: 'signature',
+  lifetime: 'lifetime',
+  'access-token': 'access token',
+  authorization: 'authorization',
+};
+
+/** Symbol and words for each status: status is never shown by colour alone. */
+export const STATUS_TEXT: Record<NodeStatus, { icon: string; word: string }> = {
+  pass: { icon: '✓', word: 'Passed' },
+  warn: { icon: '⚠', word: 'Warning' },
+  fail: { icon: '✗', word: 'Failed' },
+  skipped: { icon: '–', word: 'Skipped' },
+  partial: { icon: '◐', word: 'Partly checked' },
+};
+
+export interface NodeView extends NodeDef {
+  status: NodeStatus;
+  /** The code of the failing (or warning) stage of this box, if any. */
+  code?: string;
+  /** Each stage of the box with its status. */
+  stageStatus: { id: StageId; status: StageStatus }[];
+}
+
+/** The six boxes with the status the result gives them. */
+export function chainNodes(result: ChainResult): NodeView[] {
+  const byId = new Map(result.stages.map((s) => [s.id, s]));
+  return CHAIN_NODES.map((node) => {
+    const stageStatus = node.stages.map((id) => ({ id, status: byId.get(id)?.status ?? ('skipped' as const) }));
+    const statuses = stageStatus.map((s) => s.status);
+    const failed = node.stages.find((id) => byId.get(id)?.status === 'fail');
+    const warned = node.stages.find((id) => byId.get(id)?.status === 'warn');
+    let status: NodeStatus;
+    if (failed) status = 'fail';
+    else if (statuses.every((s) => s === 'skipped')) status = 'skipped';
+    else if (statuses.every((s) => s === 'pass')) status = 'pass';
+    else if (statuses.every((s) => s === 'pass' || s === 'warn')) status = 'warn';
+    else status = 'partial';
+    const code = byId.get((failed ?? warned)!)?.code;
+    return code ? { ...node, status, code, stageStatus } : { ...node, status, stageStatus };
+  });
+}
+
+/** "Granted", or "Denied at <stage title> — <code>". */
+export function verdictLine(result: ChainResult): string {
+  if (result.outcome === 'granted') return 'Granted';
+  const stage = result.stages.find((s) => s.id === result.failedStage);
+  return `Denied at ${stage?.title ?? result.failedStage ?? 'an unknown stage'}${result.code ? ` — ${result.code}` : ''}`;
+}
+
+/** The failing stage, if any. */
+export function failedStage(result: ChainResult) {
+  return result.stages.find((s) => s.id === result.failedStage);
+}
+
+/** The site path of the error page for `code`, or undefined when the catalogue has no page for it. */
+export function errorPageFor(code: string | undefined): string | undefined {
+  return code && ERROR_CATALOGUE[code] ? errorPagePath(code) : undefined;
+}
+
+/** The first sentence of `text` (at most `max` characters, cut at a word with "…"). */
+export function firstSentence(text: string | undefined, max = 170): string {
+  if (!text) return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.+?[.!?])(?=\s+[A-Z"“(]|$)/.exec(flat);
+  const s = m ? m[1]! : flat;
+  if (s.length <= max) return s;
+  return `${s.slice(0, s.lastIndexOf(' ', max - 1)).replace(/[,;:]$/, '')}…`;
+}
