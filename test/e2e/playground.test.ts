@@ -33,7 +33,7 @@ async function waitForDiagramIdle(page: Page) {
 /** Text of the Mermaid node for a chain node id (pod, sa, issuer, entra, mi, resource). */
 async function nodeText(page: Page, node: string): Promise<string> {
   const text = await page.locator(`[data-testid="diagram"] svg g.node[id*="-flowchart-${node}-"]`).textContent();
-  return (text ?? '').replace(/\s+/g, ' ');
+  return (text ?? '').replace(/\s+/g, ' '); // \s includes the no-break space between symbol and word
 }
 
 /**

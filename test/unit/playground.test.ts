@@ -206,7 +206,7 @@ describe('diagram model', () => {
     expect(nodeStatus(NODES.find((n) => n.id === 'mi')!, f, denied).status).toBe('skipped');
     expect(nodeStatus(NODES.find((n) => n.id === 'pod')!, f, denied).status).toBe('pass');
     const def = mermaidDefinition(denied, f, LIGHT_PALETTE, { direction: 'LR' });
-    expect(def).toContain('✗ AADSTS700213');
+    expect(def).toContain('✗\u00a0AADSTS700213');
     expect(def).toContain('class entra fail');
     expect(def).toContain('class mi skipped');
   });

@@ -13,6 +13,12 @@ export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string
   skipped: { icon: '–', word: 'Skipped' },
 };
 
+/** Renders `backticked` parts of an engine sentence as inline code (as text: nothing becomes HTML). */
+export function Prose({ text }: { text: string }) {
+  const parts = text.split('`');
+  return <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : p))}</>;
+}
+
 export function StatusBadge({ status }: { status: StageStatus }) {
   const t = STAGE_STATUS_TEXT[status];
   return (
@@ -48,7 +54,11 @@ function Checks({ stage }: { stage: StageResult }) {
               <tr key={i} className={c.ok ? 'ok' : 'not-ok'}>
                 <th scope="row">
                   {c.name}
-                  {c.note && <span className="check-note">{c.note}</span>}
+                  {c.note && (
+                    <span className="check-note">
+                      <Prose text={c.note} />
+                    </span>
+                  )}
                 </th>
                 <td>
                   <code className="value">{c.expected}</code>
@@ -93,7 +103,7 @@ function Problem({ stage }: { stage: StageResult }) {
       {stage.fix && (
         <p className="problem__fix">
           <strong>Fix: </strong>
-          {stage.fix}
+          <Prose text={stage.fix} />
         </p>
       )}
       {stage.learnMore && stage.learnMore.length > 0 && (
@@ -129,12 +139,14 @@ export function StageList({ result }: { result?: ChainResult }) {
                 <StatusBadge status={s.status} />
                 {s.code && s.status === 'fail' && <span className="code-chip">{s.code}</span>}
               </div>
-              <p className="stage__summary">{s.summary}</p>
+              <p className="stage__summary">
+                <Prose text={s.summary} />
+              </p>
               <Problem stage={s} />
               {s.uncertain && (
                 <p className="uncertain">
                   <strong>Uncertain: </strong>
-                  {s.uncertain}
+                  <Prose text={s.uncertain} />
                 </p>
               )}
               <Checks stage={s} />

@@ -156,8 +156,9 @@ export function nodeDetail(node: NodeId, result: ChainResult): string {
 /** The status line of a node, e.g. "✗ AADSTS700213" or "✓ passed". Sanitized. */
 export function statusLine(status: NodeStatus, code?: string): string {
   const t = STATUS_TEXT[status];
-  if (status === 'fail' && code) return `${t.symbol} ${sanitizeLabel(code, 32)}`;
-  return `${t.symbol} ${t.word}`;
+  // A no-break space keeps the symbol on the same line as its word.
+  if (status === 'fail' && code) return `${t.symbol}\u00a0${sanitizeLabel(code, 32)}`;
+  return `${t.symbol}\u00a0${t.word}`;
 }
 
 /** The per-stage line of a multi-stage node, e.g. "client ✓ · match ✗ · lifetime –". */

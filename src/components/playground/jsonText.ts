@@ -91,7 +91,7 @@ export function parseFederatedCredentials(text: string): { ok: true; value: Fede
     raw = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const reason = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+/, '');
+    const reason = msg.replace(/^JSON\.parse: /, '').replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ (in|after) JSON at position \d+/, '');
     const pos = jsonErrorPosition(text, msg);
     return { ok: false, error: { message: `JSON syntax error: ${reason}`, ...(pos ?? {}) } };
   }
