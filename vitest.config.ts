@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
-    // Temporary, while the first unit tests are being written: an empty run must not fail CI.
-    passWithNoTests: true,
+    // An empty run means the include globs broke: fail rather than pass silently.
+    passWithNoTests: false,
   },
 });
