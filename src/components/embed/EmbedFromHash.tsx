@@ -93,7 +93,7 @@ export default function EmbedFromHash() {
       </header>
       <ChainVerdict result={result} live compact />
       <ConfigErrorList result={result} />
-      <ChainDiagram result={result} />
+      <ChainDiagram result={result} compact />
       <h2 className="embed__section-title">Stages</h2>
       <StageList result={result} compact newTab />
       <footer className="embed__foot">

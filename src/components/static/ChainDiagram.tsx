@@ -12,12 +12,14 @@ export interface ChainDiagramProps {
   result: ChainResult;
   /** Caption under the boxes (default: none). */
   caption?: string;
+  /** Compact (embeds): no role line and no per-stage line under each box (the stage list has them). */
+  compact?: boolean;
 }
 
-export function ChainDiagram({ result, caption }: ChainDiagramProps) {
+export function ChainDiagram({ result, caption, compact = false }: ChainDiagramProps) {
   const nodes = chainNodes(result);
   return (
-    <figure className="wil-chain" data-testid="chain">
+    <figure className={`wil-chain${compact ? ' wil-chain--compact' : ''}`} data-testid="chain">
       <ol className="wil-chain__nodes" aria-label="The chain, from the pod to the Azure resource">
         {nodes.map((n) => {
           const t = STATUS_TEXT[n.status];
@@ -29,14 +31,14 @@ export function ChainDiagram({ result, caption }: ChainDiagramProps) {
                 </span>
                 <span className="wil-node__name">
                   {n.name}
-                  {n.role && <span className="wil-node__role"> ({n.role})</span>}
+                  {(compact ? n.shortRole : n.role) && <span className="wil-node__role"> ({compact ? n.shortRole : n.role})</span>}
                 </span>
               </span>
               <span className="wil-node__state">
                 {t.word}
                 {n.code && (n.status === 'fail' || n.status === 'warn') && <span className="wil-node__code"> · {n.code}</span>}
               </span>
-              {n.stageStatus.length > 1 && (
+              {n.stageStatus.length > 1 && !compact && (
                 <span className="wil-node__stages">
                   {n.stageStatus.map((s, i) => (
                     <span key={s.id} className={`wil-node__stage wil-node__stage--${s.status}`}>

@@ -20,6 +20,8 @@ export interface NodeDef {
   name: string;
   /** Second line under the name. */
   role?: string;
+  /** Short form of the role for compact views, e.g. "FIC". */
+  shortRole?: string;
   stages: StageId[];
 }
 
@@ -28,7 +30,7 @@ export const CHAIN_NODES: readonly NodeDef[] = [
   { id: 'pod', name: 'Pod', stages: ['admission'] },
   { id: 'sa', name: 'ServiceAccount', stages: ['projected-token'] },
   { id: 'issuer', name: 'OIDC issuer', stages: ['issuer-discovery', 'signature'] },
-  { id: 'entra', name: 'Entra ID', role: 'federated credential', stages: ['client-lookup', 'federation-match', 'lifetime'] },
+  { id: 'entra', name: 'Entra ID', role: 'federated credential', shortRole: 'FIC', stages: ['client-lookup', 'federation-match', 'lifetime'] },
   { id: 'mi', name: 'Managed identity', stages: ['access-token'] },
   { id: 'resource', name: 'Azure resource', stages: ['authorization'] },
 ];
