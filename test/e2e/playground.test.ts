@@ -219,3 +219,34 @@ describe('playground with reduced motion, dark theme and a narrow screen', () =>
     expectNoProblems(page);
   });
 });
+
+describe('playground on a touch device', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    page = await newPage(ctx);
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('uses plain text editors instead of Monaco, and they drive the chain', async () => {
+    await waitForOutcome(page, 'granted');
+    const textarea = page.getByTestId('editor-fic').locator('textarea');
+    expect(await textarea.count()).toBe(1);
+    await textarea.fill((await textarea.inputValue()).replace('serviceaccount:dev:', 'serviceaccount:prod:'));
+    await waitForOutcome(page, 'denied');
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700213');
+    expect(await page.locator('.monaco-editor').count()).toBe(0);
+  });
+
+  it('is axe clean with no problems', async () => {
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+  });
+});

@@ -126,7 +126,7 @@ export function Diagram({ result, version }: { result?: ChainResult; version: nu
     <figure className="panel diagram" data-testid="diagram" data-animating={animating ? 'true' : 'false'} aria-labelledby="diagram-title">
       <div className="diagram__head">
         <h2 id="diagram-title">The chain</h2>
-        <button type="button" className="button button--small" onClick={() => setReplay((n) => n + 1)} disabled={!result || animating}>
+        <button type="button" className="button button--small" onClick={() => setReplay((n) => n + 1)} disabled={!result}>
           <span aria-hidden="true">↻ </span>Replay
         </button>
       </div>
