@@ -235,6 +235,25 @@ describe('scenario page /scenarios/<slug>/', () => {
   });
 });
 
+describe('dark theme', () => {
+  it('the gallery and a scenario page have no accessibility violations in dark mode', async () => {
+    const dark = await openBrowser({ colorScheme: 'dark' });
+    try {
+      for (const path of ['/scenarios/', `/scenarios/${SAMPLE}/`]) {
+        const p = await newPage(dark);
+        await p.goto(siteUrl(path), { waitUntil: 'networkidle' });
+        expect(await p.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+        const v = await runAxe(p);
+        expect(v, `${path}\n${formatViolations(v)}`).toEqual([]);
+        expectNoProblems(p);
+        await p.close();
+      }
+    } finally {
+      await dark.close();
+    }
+  });
+});
+
 describe('every scenario: a page, an embed, link-preview meta and a preview image', () => {
   it.each(scenarioFiles.map((s) => [s.slug, s] as const))('%s', async (slug, s) => {
     const res = await fetch(siteUrl(`/scenarios/${slug}/`));

@@ -1,0 +1,58 @@
+/**
+ * The view model of the static chain renderings (src/components/static/model.ts): the six boxes take
+ * their status from the engine's stage results, the verdict line names the failing stage and code, and
+ * the gallery's one-line summary is cut at a sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
+import { CHAIN_NODES, chainNodes, firstSentence, verdictLine } from '../../src/components/static/model.ts';
+import { STAGE_IDS } from '../../src/engine/schema.ts';
+
+const now = new Date('2026-01-15T10:00:00Z');
+
+describe('chainNodes', () => {
+  it('maps every stage to exactly one of the six boxes', () => {
+    expect(CHAIN_NODES.map((n) => n.name)).toEqual(['Pod', 'ServiceAccount', 'OIDC issuer', 'Entra ID', 'Managed identity', 'Azure resource']);
+    expect(CHAIN_NODES.flatMap((n) => n.stages).sort()).toEqual([...STAGE_IDS].sort());
+  });
+
+  it('shows every box passed for the healthy world', async () => {
+    const r = await runChain(defaultWorld(), { now, keys: createKeyStore() });
+    expect(chainNodes(r).map((n) => n.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+    expect(verdictLine(r)).toBe('Granted');
+  });
+
+  it('marks the box of the failing stage failed with its code, later boxes skipped', async () => {
+    const w = defaultWorld();
+    w.identity.federatedCredentials[0]!.subject = 'system:serviceaccount:prod:my-app-sa';
+    const r = await runChain(w, { now, keys: createKeyStore() });
+    expect(r.failedStage).toBe('federation-match');
+    const nodes = chainNodes(r);
+    expect(nodes.map((n) => n.status)).toEqual(['pass', 'pass', 'skipped', 'fail', 'skipped', 'skipped']);
+    expect(nodes[3]!.code).toBe(r.code);
+    expect(verdictLine(r)).toBe(`Denied at ${r.stages.find((s) => s.id === 'federation-match')!.title} — ${r.code}`);
+  });
+
+  it('calls a box whose first stages passed and a later one was skipped "partial"', async () => {
+    const w = defaultWorld();
+    w.cluster.signingKeys = [{ name: 'sa-key-1', published: false }];
+    const r = await runChain(w, { now, keys: createKeyStore() });
+    expect(r.failedStage).toBe('signature');
+    const byId = Object.fromEntries(chainNodes(r).map((n) => [n.id, n.status]));
+    expect(byId).toEqual({ pod: 'pass', sa: 'pass', issuer: 'fail', entra: 'partial', mi: 'skipped', resource: 'skipped' });
+  });
+});
+
+describe('firstSentence', () => {
+  it('keeps the first sentence, not cut at abbreviations or inside URLs', () => {
+    expect(firstSentence('The FIC says dev. The pod runs in prod.')).toBe('The FIC says dev.');
+    expect(firstSentence('Uses api://AzureADTokenExchange as aud, e.g. in the token. Then more.')).toBe('Uses api://AzureADTokenExchange as aud, e.g. in the token.');
+  });
+
+  it('cuts a long sentence at a word and marks it', () => {
+    const s = firstSentence(`${'word '.repeat(60)}end.`, 50);
+    expect(s.length).toBeLessThanOrEqual(50);
+    expect(s.endsWith('…')).toBe(true);
+    expect(firstSentence(undefined)).toBe('');
+  });
+});
