@@ -68,6 +68,11 @@ export function Diagram({ result, version }: { result?: ChainResult; version: nu
   const [drawn, setDrawn] = useState(false);
   const [replay, setReplay] = useState(0);
 
+  // Start loading Mermaid right away (it is large); the first result usually arrives first.
+  useEffect(() => {
+    loadMermaid().catch(() => setFailed(true));
+  }, []);
+
   // Step through the frames of the latest result.
   useEffect(() => {
     if (!result) return;

@@ -166,8 +166,8 @@ export function ConfigErrors({ result }: { result?: ChainResult }) {
         <span aria-hidden="true">⚠ </span>Refused when saved
       </h2>
       <p className="muted">
-        Entra ID or Kubernetes would reject this configuration as soon as it is written. The chain below runs on it anyway, to show
-        what would follow.
+        Entra ID or Kubernetes would refuse this as soon as it is written, so it would never be stored. The chain below runs on what
+        would have been stored.
       </p>
       <ul>
         {result.configErrors.map((e, i) => (
