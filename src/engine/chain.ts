@@ -56,6 +56,9 @@ export function keyIsPublished(k: { published: boolean; retiredSecondsAgo?: numb
   return k.published && (k.retiredSecondsAgo === undefined || k.retiredSecondsAgo < RETIRED_KEY_GRACE_SECONDS);
 }
 
+/** Entra ID uses at most this many keys from an issuer's JWKS. */
+export const ENTRA_MAX_JWKS_KEYS = 100;
+
 /** Maximum lifetime Entra accepts for an external token: 1 day 1 hour, in seconds (AADSTS70023). */
 export const MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS = 25 * 3600;
 /** Webhook bounds for the token expiration annotation, seconds (B3). */
@@ -625,7 +628,11 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
     }
     return failCode(
       'AADSTS700213',
-      `A federated credential trusts this issuer, but none names the subject ${q(sub)}.`,
+      `A federated credential trusts this issuer, but none names the subject ${q(sub)}.${
+        byIssuer.some((f) => /[*?]/.test(f.subject))
+          ? ' A credential\'s subject contains "*" or "?": classic federated credentials have no wildcards, so those characters are compared literally.'
+          : ''
+      }`,
       checks,
       `AADSTS700213: No matching federated identity record found for presented assertion subject '${sub}'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
       `Set the federated credential's subject to ${q(sub)}, or add a credential for this namespace and ServiceAccount.`,
@@ -745,7 +752,9 @@ async function signature(ctx: Ctx): Promise<Stage> {
 export async function verifyWithJwks(jwt: string, header: Record<string, unknown>, payload: Record<string, unknown>, jwks: { keys: Record<string, unknown>[] }): Promise<Stage> {
   const kid = typeof header.kid === 'string' ? header.kid : '';
   const keys = jwks.keys;
-  const jwk = keys.find((k) => k.kid === kid);
+  // Entra ID keeps only the first 100 signing keys it downloads from an issuer's JWKS (entra-docs
+  // workload-identity-federation.md).
+  const jwk = keys.slice(0, ENTRA_MAX_JWKS_KEYS).find((k) => k.kid === kid);
   const iss = typeof payload.iss === 'string' ? payload.iss : '';
   const checks: Check[] = [{ name: 'header kid in the JWKS', expected: keys.length ? `one of ${keys.map((k) => q(k.kid)).join(', ')}` : '(JWKS is empty)', actual: q(kid), ok: !!jwk }];
   if (!jwk) {

@@ -91,3 +91,12 @@ describe('engine fixes from the scenario review', () => {
     expect(r.stages[2]!.uncertain).toBeTruthy();
   });
 });
+
+describe('FIC wildcards and JWKS size', () => {
+  it('a "*" in a credential subject is literal: AADSTS700213 with an explanation', async () => {
+    const base = defaultWorld().identity.federatedCredentials[0]!;
+    const r = await run({ identity: { federatedCredentials: [{ ...base, subject: 'system:serviceaccount:dev:*' }] } });
+    expect(r.code).toBe('AADSTS700213');
+    expect(r.stages[3]!.summary).toContain('no wildcards');
+  });
+});
