@@ -1,0 +1,251 @@
+/**
+ * Pure helpers of the /inspect/ page (src/components/inspect/model.ts, example.ts): what the page says
+ * about an engine InspectResult, the aligned diff layout, whitespace made visible, the size refusal and
+ * the in-browser example. The results come from the real engine on tokens it minted.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKeyStore, simulate } from '../../src/engine/index.ts';
+import { compareCredentials, inspect, MAX_INPUT_CHARS, type FieldComparison, type InspectResult } from '../../src/engine/inspect.ts';
+import { DEFAULT_ISSUER } from '../../src/engine/defaults.ts';
+import { azCliFicList, buildExample, exampleScenario, sdkErrorText } from '../../src/components/inspect/example.ts';
+import {
+  badCharIndex,
+  caretLabel,
+  describeFirstDifference,
+  diffLines,
+  EMPTY_INPUTS,
+  engineInput,
+  hasInvisible,
+  headline,
+  sectionLines,
+  SECTION_ORDER,
+  sizeRefusal,
+  visibleText,
+  type DiffLine,
+  type Inputs,
+} from '../../src/components/inspect/model.ts';
+
+const NOW = new Date('2026-01-15T10:00:00Z');
+const SUB = 'system:serviceaccount:dev:my-app-sa';
+const AUD = 'api://AzureADTokenExchange';
+
+let token = '';
+let jwks = '';
+let discovery = '';
+
+beforeAll(async () => {
+  const r = await simulate({ schema: 1, title: 'x' }, { now: NOW, keys: createKeyStore() });
+  token = r.artifacts.token!.jwt;
+  jwks = JSON.stringify(r.artifacts.jwks);
+  discovery = JSON.stringify(r.artifacts.discovery);
+});
+
+function fics(issuer: string, subject = SUB): string {
+  return JSON.stringify([{ name: 'cred-1', issuer, subject, audiences: [AUD] }]);
+}
+
+async function run(given: Partial<Inputs>, now = NOW): Promise<{ r: InspectResult; given: Inputs }> {
+  const all = { ...EMPTY_INPUTS, ...given };
+  return { r: await inspect(engineInput(all), { now }), given: all };
+}
+
+function field(token: string, credential: string): FieldComparison {
+  return compareCredentials({ iss: token, sub: SUB, aud: [AUD] }, [{ name: 'c', issuer: credential, subject: SUB, audiences: [AUD] }])[0]!.fields[0]!;
+}
+
+/** The text a row shows, gaps included (they take the other row's characters' width). */
+function rowText(l: DiffLine, row: 'token' | 'credential'): string {
+  return l[row].map((p) => p.text).join('');
+}
+
+describe('sizeRefusal', () => {
+  it('accepts up to MAX_INPUT_CHARS and refuses one more, naming the field and both numbers', () => {
+    expect(sizeRefusal(MAX_INPUT_CHARS, 'token')).toBeUndefined();
+    const msg = sizeRefusal(MAX_INPUT_CHARS + 1, 'token');
+    expect(msg).toMatch(/^That token is 200,001 characters long; at most 200,000 are accepted/);
+  });
+});
+
+describe('visibleText', () => {
+  it('replaces whitespace and invisible characters one for one', () => {
+    expect(visibleText('a b\tc\nd\u00a0e\u200bf')).toBe('a␣b⇥c↵d⍽e◌f');
+    expect(visibleText('a b\tc\nd\u00a0e\u200bf')).toHaveLength('a b\tc\nd\u00a0e\u200bf'.length);
+    expect(visibleText('https://x/')).toBe('https://x/');
+    expect(hasInvisible('x ')).toBe(true);
+    expect(hasInvisible('x')).toBe(false);
+  });
+});
+
+describe('describeFirstDifference', () => {
+  it('says where the missing trailing slash is', () => {
+    const f = field(DEFAULT_ISSUER, DEFAULT_ISSUER.slice(0, -1));
+    expect(describeFirstDifference(f)).toBe(`At character ${DEFAULT_ISSUER.length} the token’s value has “/”; the credential’s value ends there.`);
+  });
+  it('names a trailing space in the credential', () => {
+    expect(describeFirstDifference(field('abc', 'abc '))).toBe('At character 4 the token’s value ends; the credential’s value goes on with “␣” (space).');
+  });
+  it('shows a replacement with both sides', () => {
+    expect(describeFirstDifference(field('https://a/dev/', 'https://a/qa/'))).toBe('At character 11 the token’s value has “dev” where the credential’s has “qa”.');
+  });
+  it('follows the diff when it aligns on a shared character', () => {
+    // "dev" vs "prd": the diff keeps the shared "d", so the first run is the credential's "pr".
+    expect(describeFirstDifference(field('https://a/dev/', 'https://a/prd/'))).toBe('At character 11 the credential’s value has “pr”, which the token’s value lacks.');
+  });
+  it('is undefined for equal values', () => {
+    expect(describeFirstDifference(field('a', 'a'))).toBeUndefined();
+  });
+});
+
+describe('diffLines', () => {
+  const f = field(DEFAULT_ISSUER, DEFAULT_ISSUER.slice(0, -1));
+
+  it('keeps both rows the same width on every line and wraps at the given column', () => {
+    for (const width of [7, 20, 33, 64, 500]) {
+      const lines = diffLines(f, width);
+      expect(lines.length).toBe(Math.ceil(DEFAULT_ISSUER.length / width));
+      for (const l of lines) {
+        expect(rowText(l, 'token').length).toBe(rowText(l, 'credential').length);
+        expect(rowText(l, 'token').length).toBeLessThanOrEqual(width);
+      }
+      // Without gaps, each row spells its own value.
+      expect(lines.flatMap((l) => l.token.filter((p) => p.role !== 'gap')).map((p) => p.text).join('')).toBe(DEFAULT_ISSUER);
+      expect(lines.flatMap((l) => l.credential.filter((p) => p.role !== 'gap')).map((p) => p.text).join('')).toBe(DEFAULT_ISSUER.slice(0, -1));
+    }
+  });
+
+  it('marks the slash as token-only, a gap under it, and puts the caret on it', () => {
+    const lines = diffLines(f, 40);
+    const last = lines[lines.length - 1]!;
+    const onlyInToken = lines.flatMap((l) => l.token).filter((p) => p.role === 'token-only');
+    expect(onlyInToken).toEqual([{ text: '/', role: 'token-only', first: true }]);
+    expect(last.credential[last.credential.length - 1]).toEqual({ text: '/', role: 'gap', first: true });
+    expect(lines.filter((l) => l.caret !== undefined)).toHaveLength(1);
+    expect(last.caret).toBe((DEFAULT_ISSUER.length - 1) % 40);
+  });
+
+  it('puts the caret on the last line when the difference ends a full line', () => {
+    const g = field('abcd', 'abc');
+    const lines = diffLines(g, 3);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.caret).toBe(0);
+    const h = field('abc', 'abcd'); // credential goes on after a full line of the token
+    const hl = diffLines(h, 3);
+    expect(hl[1]!.caret).toBe(0);
+    expect(hl[1]!.credential).toEqual([{ text: 'd', role: 'credential-only', first: true }]);
+    expect(hl[1]!.token).toEqual([{ text: 'd', role: 'gap', first: true }]);
+  });
+
+  it('gives nothing for equal values', () => {
+    expect(diffLines(field('a', 'a'), 10)).toEqual([]);
+  });
+});
+
+describe('caretLabel', () => {
+  it('puts the words right of the arrow when they fit, else left, else only the arrow', () => {
+    expect(caretLabel(2, 80, 3)).toEqual({ pad: 2, text: '↑ first difference (character 3)' });
+    const left = caretLabel(70, 80, 71);
+    expect(left.text).toBe('first difference (character 71) ↑');
+    expect(left.pad + left.text.length - 1).toBe(70);
+    expect(caretLabel(12, 27, 112)).toEqual({ pad: 12, text: '↑ character 112' });
+    expect(caretLabel(14, 20, 112)).toEqual({ pad: 0, text: 'character 112 ↑' });
+    expect(caretLabel(13, 20, 112)).toEqual({ pad: 13, text: '↑' });
+    expect(caretLabel(3, 6, 112)).toEqual({ pad: 3, text: '↑' });
+  });
+});
+
+describe('badCharIndex', () => {
+  it('points at the character the decoding error names', async () => {
+    const { r } = await run({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3Mi*OiJ4In0.abc' });
+    const payload = r.token.parts[1]!;
+    expect(payload.ok).toBe(false);
+    expect(badCharIndex(payload)).toBe(8);
+    expect(payload.raw[badCharIndex(payload)!]).toBe('*');
+    expect(badCharIndex(r.token.parts[0]!)).toBeUndefined();
+  });
+});
+
+describe('headline and section lines', () => {
+  it('a token and a credential that differ only by the trailing slash: AADSTS700211 first', async () => {
+    const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER.slice(0, -1)), jwks });
+    const h = headline(r, given);
+    expect(h).toMatchObject({ tone: 'fail', title: 'Entra ID would refuse this token: AADSTS700211', code: 'AADSTS700211' });
+    const lines = sectionLines(r, given);
+    expect(lines.find((l) => l.id === 'inspect-federation')).toMatchObject({ status: 'fail', code: 'AADSTS700211' });
+    expect(lines.find((l) => l.id === 'inspect-signature')).toMatchObject({ status: 'pass' });
+    expect(lines.find((l) => l.id === 'inspect-token')).toMatchObject({ status: 'pass' });
+    expect(lines.find((l) => l.id === 'inspect-discovery')).toMatchObject({ status: 'none' });
+  });
+
+  it('everything matching: every offline check passed', async () => {
+    const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER), jwks, discovery });
+    expect(headline(r, given)).toMatchObject({ tone: 'pass', title: 'Every offline check passed' });
+    expect(sectionLines(r, given).map((l) => l.status)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('only a token: the checks that ran passed, and it asks for the rest', async () => {
+    const { r, given } = await run({ token });
+    const h = headline(r, given);
+    expect(h).toMatchObject({ tone: 'pass', title: 'The checks that could run passed' });
+    expect(h.detail).toContain('the federated credential list and the JWKS');
+  });
+
+  it('an expired token: AADSTS700024 at this clock', async () => {
+    const later = new Date(NOW.getTime() + 2 * 3600_000);
+    const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER) }, later);
+    expect(headline(r, given)).toMatchObject({ tone: 'fail', code: 'AADSTS700024' });
+    expect(sectionLines(r, given).find((l) => l.id === 'inspect-lifetime')).toMatchObject({ status: 'fail', code: 'AADSTS700024' });
+  });
+
+  it('a garbage token: cannot be read, with the reason', async () => {
+    const { r, given } = await run({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3Mi*OiJ4In0.abc' });
+    const h = headline(r, given);
+    expect(h.tone).toBe('fail');
+    expect(h.title).toBe('The token cannot be read');
+    expect(h.detail).toBe('Payload: character 9 ("*") is not base64url.');
+  });
+
+  it('nothing pasted, and only an error message', async () => {
+    const empty = await run({});
+    expect(headline(empty.r, empty.given)).toMatchObject({ tone: 'info', title: 'Nothing pasted yet' });
+    const err = await run({ errorText: 'AADSTS700213: No matching federated identity record found' });
+    expect(headline(err.r, err.given)).toMatchObject({ tone: 'info', title: 'No token pasted' });
+    const lines = sectionLines(err.r, err.given);
+    expect(lines[0]).toMatchObject({ id: 'inspect-errors', status: 'info', detail: 'Recognised AADSTS700213.' });
+  });
+
+  it('lists sections in page order', async () => {
+    const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER), errorText: 'AADSTS700211' });
+    expect(sectionLines(r, given).map((l) => l.id)).toEqual([...SECTION_ORDER]);
+  });
+});
+
+describe('the example', () => {
+  it('is the default world with the credential issuer lacking its trailing slash', () => {
+    const s = exampleScenario() as { world: { identity: { federatedCredentials: { issuer: string }[] } } };
+    expect(s.world.identity.federatedCredentials[0]!.issuer).toBe(DEFAULT_ISSUER.slice(0, -1));
+  });
+
+  it('mints a token the engine refuses with AADSTS700211 only, verifies the signature, and explains its error text', async () => {
+    const ex = await buildExample(NOW);
+    expect(JSON.parse(ex.fics)[0]).toMatchObject({ name: 'aks-dev-my-app', issuer: DEFAULT_ISSUER.slice(0, -1), subject: SUB, audiences: [AUD] });
+    expect(ex.errorText).toContain('AADSTS700211: No matching federated identity record found');
+    const { r, given } = await run(ex);
+    expect(headline(r, given).code).toBe('AADSTS700211');
+    expect(r.signature?.status).toBe('pass');
+    expect(r.timeWindow?.status).toBe('pass');
+    expect(r.discoveryChecks.every((c) => c.ok)).toBe(true);
+    expect(r.errors.map((e) => e.code)).toEqual(['AADSTS700211']);
+    const issuer = r.comparisons[0]!.fields.find((f) => f.field === 'issuer')!;
+    expect(issuer.explanation).toBe('The credential lacks the trailing "/" that the token has.');
+  });
+
+  it('formats the credentials like az identity federated-credential list, and the SDK error with the stage message', async () => {
+    const res = await simulate(exampleScenario(), { now: NOW, keys: createKeyStore() });
+    const list = JSON.parse(azCliFicList(res));
+    expect(list[0].type).toBe('Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials');
+    expect(list[0].id).toMatch(/\/userAssignedIdentities\/my-app-mi\/federatedIdentityCredentials\/aks-dev-my-app$/);
+    const text = sdkErrorText(res);
+    expect(text).toContain('RESPONSE 401');
+    expect(text).toContain('"error_codes": [\n    700211\n  ]');
+  });
+});
