@@ -1,6 +1,7 @@
 /**
  * The playground's framework-free modules: the store (debounced edits, last good result kept, stale runs
- * dropped), the JSON editor parsing, and the diagram model (frames, node statuses, label sanitizing).
+ * dropped, scenarios loaded, the simulated clock), the JSON and advanced YAML editors' parsing, share links
+ * (loading, copying), and the diagram model (frames, node statuses, label sanitizing).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runChain } from '../../src/engine/chain.ts';
@@ -16,7 +17,24 @@ import {
   sanitizeLabel,
 } from '../../src/components/playground/diagram.ts';
 import { locatePath, parseFederatedCredentials, pathSegments } from '../../src/components/playground/jsonText.ts';
-import { createPlaygroundStore, DEBOUNCE_MS, initialWorld, textsFor, type Engine } from '../../src/components/playground/store.ts';
+import { createPlaygroundStore, DEBOUNCE_MS, initialWorld, normalizeWorld, textsFor, type Engine } from '../../src/components/playground/store.ts';
+import { ADVANCED_SECTIONS, advancedYaml, applyAdvancedYaml, changedSections } from '../../src/components/playground/advancedText.ts';
+import { isAdvancedPath } from '../../src/components/playground/AdvancedEditor.tsx';
+import {
+  CUSTOM_TITLE,
+  formatSimulatedTime,
+  hasShareParam,
+  loadShareHash,
+  playgroundShareUrl,
+  shareTitle,
+  stateFragment,
+} from '../../src/components/playground/shareLink.ts';
+import { parseScenario } from '../../src/engine/scenario.ts';
+import { decodeShare, namedScenarioShare, shareFragment } from '../../src/lib/share.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 
 const NOW = new Date('2026-01-15T10:00:00Z');
 const keys = createKeyStore();
@@ -220,5 +238,340 @@ describe('diagram model', () => {
     expect(def).not.toContain('x"]');
     // Only the six node definitions and the fixed group/edge lines carry quotes.
     expect(def.match(/\["/g)).toHaveLength(8);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The advanced editor (cluster, identity, request, resource, role assignments, and the token and pod
+// fields no other input shows), share-link loading, the simulated clock and the playground's own links.
+
+const SCENARIO_DIR = fileURLToPath(new URL('../../content/scenarios/', import.meta.url));
+const NAMED = readdirSync(SCENARIO_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((file) => {
+    const r = parseScenario(parseYaml(readFileSync(join(SCENARIO_DIR, file), 'utf8')));
+    if (!r.ok) throw new Error(`${file}: ${r.issues.map((i) => i.message).join('; ')}`);
+    return { file, scenario: r.scenario, world: r.world };
+  });
+
+/** The 1-based line of the first line of `text` that contains `needle`. */
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('advanced editor text', () => {
+  const base = initialWorld();
+  const text = advancedYaml(base);
+
+  it('shows the advanced sections, and not what the other inputs own', () => {
+    const doc = parseYaml(text) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(doc)).toEqual([...ADVANCED_SECTIONS]);
+    expect(doc.cluster!.oidcIssuer).toMatchObject({ reachable: true, provisioned: true, url: base.cluster.oidcIssuer.url });
+    expect(doc.identity).not.toHaveProperty('federatedCredentials');
+    expect(Object.keys(doc.token!).sort()).toEqual(['claims', 'signingKey', 'tamperedAfterSigning']);
+    expect(doc.pod).toEqual({ createdBeforeWebhookLabel: false });
+    expect(doc.roleAssignments).toEqual(base.roleAssignments);
+    // Where the missing fields are is said in the text.
+    expect(text).toContain('# The federated credentials are in their own editor above.');
+  });
+
+  it('reads its own text back into the same world', () => {
+    const r = applyAdvancedYaml(base, text);
+    expect(r.ok && r.world).toEqual(base);
+  });
+
+  it('reads back the advanced part of every named scenario unchanged', () => {
+    for (const { file, world } of NAMED) {
+      const w = normalizeWorld(world);
+      const r = applyAdvancedYaml(w, advancedYaml(w));
+      expect(r.ok ? r.world : r.error, file).toEqual(w);
+    }
+  });
+
+  it('applies an edit to its section only: reachable: false', () => {
+    const r = applyAdvancedYaml(base, text.replace('reachable: true', 'reachable: false'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.world.cluster.oidcIssuer.reachable).toBe(false);
+    expect({ ...r.world, cluster: base.cluster }).toEqual(base);
+  });
+
+  it('keeps the fields other inputs own, and sets pod.createdBeforeWebhookLabel', () => {
+    const w = structuredClone(base);
+    w.token.audience = 'api://other';
+    w.identity.federatedCredentials[0]!.subject = 'system:serviceaccount:x:y';
+    const r = applyAdvancedYaml(w, advancedYaml(w).replace('createdBeforeWebhookLabel: false', 'createdBeforeWebhookLabel: true'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.world.pod.createdBeforeWebhookLabel).toBe(true);
+    expect(r.world.token.audience).toBe('api://other');
+    expect(r.world.identity.federatedCredentials).toEqual(w.identity.federatedCredentials);
+    expect(r.world.pod.name).toBe(w.pod.name);
+  });
+
+  it('restores the default of a removed optional field, and replaces arrays whole', () => {
+    const edited = text
+      .split('\n')
+      .filter((l) => !l.includes('provisioned: true') && !l.includes('kubernetesVersion'))
+      .join('\n')
+      .replace(/roleAssignments:\n(?: {4}.*\n| {2}- .*\n)+/, 'roleAssignments: []\n');
+    const r = applyAdvancedYaml(base, edited);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.world.cluster.oidcIssuer.provisioned).toBe(true);
+    expect(r.world.cluster.kubernetesVersion).toBe('1.31');
+    expect(r.world.roleAssignments).toEqual([]);
+  });
+
+  it('locates a value of the wrong type at its line and column', () => {
+    const bad = text.replace('reachable: true', 'reachable: nope');
+    const r = applyAdvancedYaml(base, bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toBe('cluster.oidcIssuer.reachable: expected boolean, received string');
+    expect(r.error).toMatchObject({ path: 'cluster.oidcIssuer.reachable', line: lineOf(bad, 'reachable:'), column: 5 });
+  });
+
+  it('reports a misspelt field before the missing one, at the misspelt key', () => {
+    const bad = text.replace('principalId: a7', 'principalID: a7');
+    const r = applyAdvancedYaml(base, bad);
+    expect(!r.ok && r.error).toMatchObject({ message: 'identity: unknown field "principalID" (check the spelling)', line: lineOf(bad, 'principalID'), column: 3 });
+  });
+
+  it('says to quote a version that YAML reads as a number', () => {
+    const r = applyAdvancedYaml(base, text.replace('kubernetesVersion: "1.31"', 'kubernetesVersion: 1.31'));
+    expect(!r.ok && r.error.message).toBe('cluster.kubernetesVersion: expected string, received number (in YAML, put the value in quotes)');
+  });
+
+  it('reports a YAML syntax error with its position', () => {
+    const bad = text.replace('  scope: https://vault.azure.net/.default', '  scope: [https://vault.azure.net/.default');
+    const r = applyAdvancedYaml(base, bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.message).toMatch(/^YAML syntax error: /);
+    expect(r.error.line).toBeGreaterThanOrEqual(lineOf(bad, 'scope: ['));
+  });
+
+  it('refuses fields another input owns, naming where to edit them', () => {
+    const withAudience = text.replace('  signingKey: sa-key-1', '  audience: api://x\n  signingKey: sa-key-1');
+    const r1 = applyAdvancedYaml(base, withAudience);
+    expect(!r1.ok && r1.error).toMatchObject({ message: 'token.audience is edited in the token request form (Audience); remove it here.', line: lineOf(withAudience, 'audience: api://x') });
+    const withFics = text.replace('  kind: user-assigned', '  kind: user-assigned\n  federatedCredentials: []');
+    const r2 = applyAdvancedYaml(base, withFics);
+    expect(!r2.ok && r2.error.message).toContain('the Federated identity credentials editor');
+    const withPodName = text.replace('  createdBeforeWebhookLabel: false', '  createdBeforeWebhookLabel: false\n  name: other');
+    const r3 = applyAdvancedYaml(base, withPodName);
+    expect(!r3.ok && r3.error.message).toContain('the rest of the Pod is edited in its manifest');
+  });
+
+  it('refuses unknown and missing sections, and an empty text', () => {
+    const unknown = text.replace('request:', 'requests:');
+    const r1 = applyAdvancedYaml(base, unknown);
+    expect(!r1.ok && r1.error).toMatchObject({ line: lineOf(unknown, 'requests:'), column: 1 });
+    expect(!r1.ok && r1.error.message).toMatch(/^unknown section "requests"/);
+    const missing = text.replace(/^request:\n {2}scope: .*\n/m, '');
+    const r2 = applyAdvancedYaml(base, missing);
+    expect(!r2.ok && r2.error.message).toMatch(/the section "request" is missing/);
+    expect(applyAdvancedYaml(base, '# only a comment\n').ok).toBe(false);
+    expect(applyAdvancedYaml(base, '- a\n- b\n').ok).toBe(false);
+  });
+
+  it('names the sections in which two worlds differ', () => {
+    const w = structuredClone(base);
+    expect(changedSections(w, base)).toEqual([]);
+    w.cluster.oidcIssuer.reachable = false;
+    w.roleAssignments = [];
+    w.identity.federatedCredentials = []; // not in the advanced editor
+    expect(changedSections(w, base)).toEqual(['cluster', 'roleAssignments']);
+  });
+
+  it('locates role assignment config errors for the editor (isAdvancedPath)', () => {
+    expect(isAdvancedPath('roleAssignments[0].scope')).toBe(true);
+    expect(isAdvancedPath('cluster.oidcIssuer.url')).toBe(true);
+    expect(isAdvancedPath('identity.federatedCredentials[1]')).toBe(false);
+    expect(isAdvancedPath('token.expirationSeconds')).toBe(false);
+    expect(isAdvancedPath('pod.annotations["x"]')).toBe(false);
+    expect(isAdvancedPath('serviceAccount.namespace')).toBe(false);
+  });
+});
+
+describe('store: advanced edits, loading a scenario, the simulated clock', () => {
+  it('runs the advanced edit: an unreachable issuer fails issuer-discovery with AADSTS50166; fixing it grants', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    store.start();
+    const text = store.getState().texts.advanced;
+    store.setText('advanced', text.replace('reachable: true', 'reachable: false'));
+    await store.flush();
+    await vi.waitFor(() => expect(store.getState().busy).toBe(false));
+    expect(store.getState().result).toMatchObject({ outcome: 'denied', failedStage: 'issuer-discovery', code: 'AADSTS50166' });
+    // A broken text keeps the last good world and result.
+    const before = store.getState().result;
+    store.setText('advanced', text.replace('reachable: true', 'reachable: maybe'));
+    await store.flush();
+    expect(store.getState().errors.advanced?.line).toBe(lineOf(text, 'reachable:'));
+    expect(store.getState().result).toBe(before);
+    expect(store.getState().world.cluster.oidcIssuer.reachable).toBe(false);
+    store.setText('advanced', text);
+    await store.flush();
+    await vi.waitFor(() => expect(store.getState().busy).toBe(false));
+    expect(store.getState().errors.advanced).toBeUndefined();
+    expect(store.getState().result!.outcome).toBe('granted');
+  });
+
+  it('loads a scenario: texts regenerated, fixed clock used, title and changed sections remembered', async () => {
+    const run = vi.fn(realEngine.run);
+    const realClock = vi.fn(() => new Date('2030-05-05T05:05:05Z'));
+    const store = createPlaygroundStore({ run }, realClock);
+    store.start();
+    const named = NAMED.find((n) => n.file === 'issuer-storage-blocks-public-access.yaml')!;
+    const r = store.loadScenario(named.world, { title: named.scenario.title, now: '2026-01-15T10:00:00Z' });
+    expect(r).toEqual({ ok: true });
+    const s = store.getState();
+    expect(s.fixedNow).toBe('2026-01-15T10:00:00Z');
+    expect(s.textsVersion).toBe(1);
+    expect(s.loadVersion).toBe(1);
+    expect(s.shared).toMatchObject({ title: named.scenario.title, advancedChanged: true, advancedSections: ['cluster'] });
+    expect(s.texts.advanced).toContain('reachable: false');
+    expect(JSON.parse(s.texts.fic)[0].issuer).toBe(named.world.identity.federatedCredentials[0]!.issuer);
+    await vi.waitFor(() => expect(store.getState().busy).toBe(false));
+    expect(run.mock.lastCall![1]).toEqual(new Date('2026-01-15T10:00:00Z'));
+    expect(store.getState().result).toMatchObject({ outcome: 'denied', code: 'AADSTS50166' });
+
+    // Back to the real clock: re-run with it.
+    store.setClock(undefined);
+    expect(store.getState().fixedNow).toBeUndefined();
+    await vi.waitFor(() => expect(run.mock.lastCall![1]).toEqual(new Date('2030-05-05T05:05:05Z')));
+    expect(() => store.setClock('not a date')).toThrow(RangeError);
+
+    // Reset forgets the scenario and the clock.
+    store.setClock('2026-02-01T00:00:00Z');
+    store.reset();
+    expect(store.getState().fixedNow).toBeUndefined();
+    expect(store.getState().shared).toBeUndefined();
+    expect(store.getState().world).toEqual(initialWorld());
+  });
+
+  it('a scenario that changes only the FICs does not mark the advanced part changed', () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    const named = NAMED.find((n) => n.file === 'fic-issuer-missing-trailing-slash.yaml')!;
+    expect(store.loadScenario(named.world, { title: named.scenario.title }).ok).toBe(true);
+    expect(store.getState().shared).toMatchObject({ advancedChanged: false, advancedSections: [] });
+    expect(store.getState().fixedNow).toBeUndefined();
+  });
+
+  it('refuses an invalid world or time and leaves the state exactly as it was', () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    const before = store.getState();
+    const bad = { ...initialWorld(), cluster: { oops: true } } as unknown as World;
+    const r1 = store.loadScenario(bad, { title: 'x' });
+    expect(r1.ok).toBe(false);
+    expect(!r1.ok && r1.error).toMatch(/^The scenario's world is not valid: world\.cluster/);
+    const r2 = store.loadScenario(initialWorld(), { title: 'x', now: 'yesterday' });
+    expect(r2.ok).toBe(false);
+    expect(store.getState()).toBe(before);
+  });
+
+  it('drops pending edits when a scenario is loaded', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    store.setText('pod', 'not: [valid');
+    store.loadScenario(initialWorld(), { title: 't' });
+    await store.flush();
+    expect(store.getState().errors).toEqual({});
+    expect(store.getState().texts.pod).toBe(textsFor(initialWorld()).texts.pod);
+  });
+
+  it('normalizing a named scenario (explicit pod namespace and ServiceAccount) never changes its verdict', async () => {
+    for (const { file, scenario, world } of NAMED) {
+      const now = new Date(scenario.now ?? '2026-01-15T10:00:00Z');
+      const raw = await runChain(world, { now, keys });
+      const norm = await runChain(normalizeWorld(world), { now, keys });
+      expect([norm.outcome, norm.failedStage, norm.code, norm.stages.map((s) => s.status)], file).toEqual([
+        raw.outcome,
+        raw.failedStage,
+        raw.code,
+        raw.stages.map((s) => s.status),
+      ]);
+    }
+  });
+});
+
+describe('share links in the playground', () => {
+  it('finds the s= parameter in a fragment', () => {
+    expect(hasShareParam('#s=1.abc')).toBe(true);
+    expect(hasShareParam('#x=1&s=1.abc')).toBe(true);
+    expect(hasShareParam('s=')).toBe(true);
+    expect(hasShareParam('#section-2')).toBe(false);
+    expect(hasShareParam('#ss=1')).toBe(false);
+    expect(hasShareParam('')).toBe(false);
+  });
+
+  it('loads a named scenario link (the trailing-slash FIC) with its clock', async () => {
+    const named = NAMED.find((n) => n.file === 'fic-issuer-missing-trailing-slash.yaml')!;
+    const hash = await shareFragment(namedScenarioShare({ title: named.scenario.title, now: named.scenario.now, world: parseYaml(readFileSync(join(SCENARIO_DIR, named.file), 'utf8')).world }));
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    const out = await loadShareHash(store, hash);
+    expect(out).toEqual({ status: 'loaded', title: 'FIC issuer is missing the trailing slash', now: '2026-01-15T10:00:00Z' });
+    const s = store.getState();
+    expect(JSON.parse(s.texts.fic)[0].issuer).toMatch(/c3a9e1f4-8d2b-4e6a-b5c7-1f0e9d8c7b6a$/);
+    expect(s.fixedNow).toBe('2026-01-15T10:00:00Z');
+    await vi.waitFor(() => expect(store.getState().result?.code).toBe('AADSTS700211'));
+  });
+
+  it('leaves the state alone for a broken link and says why', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    const before = store.getState();
+    for (const hash of ['#s=garbage!!', '#s=1.AAAA', '#s=9.abc', '#s=']) {
+      const out = await loadShareHash(store, hash);
+      expect(out.status, hash).toBe('error');
+      expect(out.status === 'error' && out.error.length, hash).toBeGreaterThan(10);
+    }
+    // A link whose scenario the schema refuses.
+    const invalid = await shareFragment({ schema: 1, title: 'x', world: { cluster: { oidcIssuer: { reachable: 'no' } } } });
+    const out = await loadShareHash(store, invalid);
+    expect(out.status === 'error' && out.error).toMatch(/world\.cluster\.oidcIssuer\.reachable/);
+    expect(await loadShareHash(store, '#about')).toEqual({ status: 'none' });
+    expect(store.getState()).toBe(before);
+  });
+
+  it('drops a link that a newer one overtook while decoding', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    const before = store.getState();
+    const hash = await shareFragment({ schema: 1, title: 'old', world: {} });
+    expect(await loadShareHash(store, hash, { isCurrent: () => false })).toEqual({ status: 'stale' });
+    expect(store.getState()).toBe(before);
+  });
+
+  it('copies a link that reproduces the edited world, title and clock', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    store.setText('advanced', store.getState().texts.advanced.replace('reachable: true', 'reachable: false'));
+    store.setText('fic', store.getState().texts.fic.replace('serviceaccount:dev:', 'serviceaccount:prod:'));
+    await store.flush();
+    const url = await playgroundShareUrl('https://lab.example/', store.getState());
+    expect(url).toMatch(/^https:\/\/lab\.example\/playground\/#s=1\.[A-Za-z0-9_-]+$/);
+    const decoded = await decodeShare(new URL(url).hash);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(normalizeWorld(decoded.world)).toEqual(store.getState().world);
+    expect(decoded.scenario.title).toBe(CUSTOM_TITLE);
+    expect(decoded.scenario.now).toBeUndefined();
+    // The link carries only the difference from the default world.
+    const payload = decoded.scenario.world as Record<string, unknown>;
+    expect(Object.keys(payload).sort()).toEqual(['cluster', 'identity', 'pod']);
+
+    // Loaded, then copied again: same title while unchanged, "(edited)" once edited, with the clock.
+    const other = createPlaygroundStore(realEngine, () => NOW);
+    expect(await loadShareHash(other, await stateFragment({ ...store.getState(), shared: { title: 'Mine', world: store.getState().world, advancedChanged: true, advancedSections: ['cluster'] }, fixedNow: '2026-03-01T12:00:00Z' }))).toMatchObject({ status: 'loaded', title: 'Mine' });
+    expect(shareTitle(other.getState())).toBe('Mine');
+    other.setSetting('issuedSecondsAgo', '60');
+    await other.flush();
+    expect(shareTitle(other.getState())).toBe('Mine (edited)');
+    const again = await decodeShare(await stateFragment(other.getState()));
+    expect(again.ok && [again.scenario.title, again.scenario.now, again.world.token.issuedSecondsAgo]).toEqual(['Mine (edited)', '2026-03-01T12:00:00Z', 60]);
+    expect(shareTitle({ world: other.getState().world, shared: { ...other.getState().shared!, title: 'Mine (edited)' } })).toBe('Mine (edited)');
+  });
+
+  it('formats a fixed clock for people', () => {
+    expect(formatSimulatedTime('2026-01-15T10:00:00Z')).toBe('2026-01-15 10:00 UTC');
+    expect(formatSimulatedTime('2026-01-15T12:00:30+02:00')).toBe('2026-01-15 10:00:30 UTC');
+    expect(formatSimulatedTime('soon')).toBe('soon');
   });
 });

@@ -3,16 +3,23 @@
  * on narrow screens, verdict first). State lives in the store (`store.ts`); this component only renders
  * it and forwards edits. The engine runs as soon as the island hydrates; Monaco and Mermaid load
  * afterwards and never hold up the verdict.
+ *
+ * With `urlState` (the /playground/ page), a share link in the address (`#s=…`) is loaded on load and on
+ * `hashchange`, and the address follows the state (see `useShareUrl.ts`). "Copy link" works everywhere.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { CodeEditor, loadMonaco, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
 import { locatePath, pathSegments, type TextError } from './jsonText.ts';
 import { playgroundStore } from './playgroundStore.ts';
+import { ScenarioNotices } from './ScenarioNotices.tsx';
+import { CopyLinkButton } from './ShareControls.tsx';
 import { ConfigErrors, StageList } from './StageList.tsx';
 import type { EditorId, InputId } from './store.ts';
 import { TokenPanel } from './TokenPanel.tsx';
 import { TokenSettings } from './TokenSettings.tsx';
+import { useShareUrl } from './useShareUrl.ts';
 import { useStoreState } from './useStore.ts';
 import { Verdict } from './Verdict.tsx';
 
@@ -50,9 +57,24 @@ function formatError(e: TextError): string {
   return e.line ? `Line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}` : e.message;
 }
 
-export default function Playground() {
+export interface PlaygroundProps {
+  /**
+   * Load a share link from the address (`#s=…`, also on `hashchange`) and keep the address in step with
+   * the state. Default false: only the /playground/ page owns its URL.
+   */
+  urlState?: boolean;
+}
+
+export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const store = playgroundStore();
   const state = useStoreState(store);
+  const { linkError, dismissError } = useShareUrl(store, state, urlState);
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+
+  // A loaded link that changes the advanced part opens its editor.
+  useEffect(() => {
+    if (state.loadVersion > 0 && state.shared?.advancedChanged) setAdvancedOpen(true);
+  }, [state.loadVersion, state.shared]);
 
   useEffect(() => {
     store.start();
@@ -85,6 +107,8 @@ export default function Playground() {
   };
 
   return (
+    <>
+    <ScenarioNotices state={state} store={store} linkError={linkError} onDismissError={dismissError} />
     <div className="pg">
       <div className="pg__verdict">
         <Verdict result={state.result} busy={state.busy} invalid={invalid} />
@@ -93,9 +117,12 @@ export default function Playground() {
       <section className="pg__editors" aria-labelledby="config-title">
         <div className="pg__editors-head">
           <h2 id="config-title">Configuration</h2>
-          <button type="button" className="button button--small" onClick={() => store.reset()}>
-            <span aria-hidden="true">↺ </span>Reset to default
-          </button>
+          <div className="pg__actions">
+            <button type="button" className="button button--small" onClick={() => store.reset()}>
+              <span aria-hidden="true">↺ </span>Reset to default
+            </button>
+            <CopyLinkButton store={store} />
+          </div>
         </div>
         <p className="editor-keys" id="editor-keys">
           In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to make{' '}
@@ -151,6 +178,7 @@ export default function Playground() {
           );
         })}
         <TokenSettings state={state} store={store} />
+        <AdvancedEditor state={state} store={store} open={advancedOpen} onOpenChange={setAdvancedOpen} />
       </section>
 
       <div className="pg__results">
@@ -160,5 +188,6 @@ export default function Playground() {
         <TokenPanel result={state.result} />
       </div>
     </div>
+    </>
   );
 }

@@ -9,6 +9,7 @@ export const INPUT_LABELS: Record<InputId, string> = {
   fic: 'Federated identity credentials',
   sa: 'ServiceAccount',
   pod: 'Pod',
+  advanced: 'Cluster, identity, request, resource and role assignments',
   audience: 'Audience',
   expirationSeconds: 'Expiration',
   issuedSecondsAgo: 'Issued ago',

@@ -7,15 +7,23 @@
  * parsed; a valid text replaces its slice of the world, an invalid one records its error and leaves the
  * world (and so the result on screen) as it was. When the world changed, the engine runs on it with the
  * current clock; results of runs that were overtaken by a newer one are dropped.
+ *
+ * The clock is the real one unless a fixed simulated time is set ({@link PlaygroundStore.setClock}), e.g. by
+ * a share link whose scenario has `now` ({@link PlaygroundStore.loadScenario}); reset goes back to the real
+ * clock and the starting world.
  */
 import { defaultWorld } from '../../engine/defaults.ts';
 import { applyPodYaml, applyServiceAccountYaml, podYaml, serviceAccountYaml } from '../../engine/manifests.ts';
 import { parseWorld } from '../../engine/scenario.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
+import { advancedYaml, applyAdvancedYaml, changedSections, type AdvancedSection } from './advancedText.ts';
 import { parseFederatedCredentials, type TextError } from './jsonText.ts';
 
-/** The three code editors. */
-export type EditorId = 'fic' | 'sa' | 'pod';
+/**
+ * The code editors: federated credentials (JSON), ServiceAccount and Pod manifests (YAML), and the advanced
+ * editor (YAML: cluster, identity, request, resource, role assignments and the rest; see advancedText.ts).
+ */
+export type EditorId = 'fic' | 'sa' | 'pod' | 'advanced';
 /** The token request form fields (kept as typed, so a half-typed number can be shown and corrected). */
 export type SettingId = 'audience' | 'expirationSeconds' | 'issuedSecondsAgo';
 /** Anything that can hold an error: an editor or a form field. */
@@ -36,8 +44,29 @@ export interface PlaygroundState {
   resultVersion: number;
   /** True while edits are waiting to be applied or the engine is running. */
   busy: boolean;
-  /** Increments when the texts are replaced from outside the editors (reset): editors must reload them. */
+  /** Increments when the texts are replaced from outside the editors (reset, load): editors must reload them. */
   textsVersion: number;
+  /**
+   * The fixed simulated time the engine runs at, as an ISO 8601 date-time (e.g. `2026-01-15T10:00:00Z`);
+   * absent: the real clock at each run.
+   */
+  fixedNow?: string | undefined;
+  /** The scenario loaded last (from a share link), until reset; absent when none was loaded. */
+  shared?: SharedScenarioInfo | undefined;
+  /** Increments with every successful {@link PlaygroundStore.loadScenario}. */
+  loadVersion: number;
+}
+
+/** What the store remembers about a loaded scenario. */
+export interface SharedScenarioInfo {
+  /** The scenario's title, as given (plain text; render it as text, never as HTML). */
+  title: string;
+  /** The world as loaded (to tell whether it was edited since). */
+  world: World;
+  /** True when the loaded world differs from the default world in the advanced editor's part. */
+  advancedChanged: boolean;
+  /** The advanced editor's sections the loaded world changes (empty when `advancedChanged` is false). */
+  advancedSections: AdvancedSection[];
 }
 
 /** How the store runs the engine; the real engine in the page, a fake in tests. */
@@ -55,6 +84,7 @@ export function textsFor(world: World): { texts: Record<EditorId, string>; setti
       fic: JSON.stringify(world.identity.federatedCredentials, null, 2),
       sa: serviceAccountYaml(world).trimEnd(),
       pod: podYaml(world).trimEnd(),
+      advanced: advancedYaml(world).trimEnd(),
     },
     settings: {
       audience: world.token.audience,
@@ -69,13 +99,30 @@ export function textsFor(world: World): { texts: Record<EditorId, string>; setti
  * ServiceAccount explicit, so what the Pod editor says is exactly what the engine uses.
  */
 export function initialWorld(): World {
-  let world = defaultWorld();
-  const sa = applyServiceAccountYaml(world, serviceAccountYaml(world));
-  if (sa.ok) world = sa.world;
-  const pod = applyPodYaml(world, podYaml(world));
-  if (pod.ok) world = pod.world;
-  return world;
+  return normalizeWorld(defaultWorld());
 }
+
+/**
+ * `world` as the manifest editors show it: the ServiceAccount and Pod manifests generated from it and read
+ * back, which makes the pod's namespace and ServiceAccount name explicit (the values the engine would
+ * default them to). When a manifest cannot be read back (e.g. a name Kubernetes would refuse), that part
+ * is left as it was. Returns a new world; `world` is not modified.
+ */
+export function normalizeWorld(world: World): World {
+  let out = structuredClone(world);
+  const sa = applyServiceAccountYaml(out, serviceAccountYaml(out));
+  if (sa.ok) out = sa.world;
+  const pod = applyPodYaml(out, podYaml(out));
+  if (pod.ok) out = pod.world;
+  return out;
+}
+
+function advancedChanges(world: World): { advancedChanged: boolean; advancedSections: AdvancedSection[] } {
+  const advancedSections = changedSections(world, initialWorld());
+  return { advancedChanged: advancedSections.length > 0, advancedSections };
+}
+
+const isDate = (text: string) => !Number.isNaN(new Date(text).getTime());
 
 function parseSeconds(raw: string, label: string, min?: number): { ok: true; value: number } | { ok: false; error: TextError } {
   const t = raw.trim();
@@ -100,6 +147,8 @@ function applyInput(world: World, id: InputId, state: PlaygroundState): { ok: tr
       return applyServiceAccountYaml(world, state.texts.sa);
     case 'pod':
       return applyPodYaml(world, state.texts.pod);
+    case 'advanced':
+      return applyAdvancedYaml(world, state.texts.advanced);
     case 'audience': {
       const next = structuredClone(world);
       next.token.audience = state.settings.audience;
@@ -134,16 +183,41 @@ export interface PlaygroundStore {
   setSetting(id: SettingId, value: string): void;
   /** Applies pending edits now (skips the debounce) and returns when the engine has run. */
   flush(): Promise<void>;
-  /** Back to the default world: texts, form and errors reset, engine re-run. */
+  /**
+   * Back to the starting world (default: the default world) and the real clock: texts, form and errors
+   * reset, loaded scenario forgotten, engine re-run.
+   */
   reset(): void;
+  /**
+   * Replaces the whole state with a complete world (e.g. a decoded share link's `world`): pending edits are
+   * dropped, the texts regenerated (`textsVersion` bumps), errors cleared, and the engine re-run at
+   * `now` (an ISO 8601 date-time; absent: the real clock). `world` is validated with the engine's world
+   * schema first; when it or `now` is invalid, nothing changes and `{ ok: false, error }` says why.
+   */
+  loadScenario(world: World, options: { title: string; now?: string | undefined }): { ok: true } | { ok: false; error: string };
+  /**
+   * Sets the simulated clock: an ISO 8601 date-time freezes it, `undefined` goes back to the real clock.
+   * Re-runs the engine when the clock changed. Throws a RangeError for a text that is not a date.
+   */
+  setClock(now: string | undefined): void;
+}
+
+/** Optional settings of {@link createPlaygroundStore}. */
+export interface PlaygroundStoreOptions {
+  /**
+   * The world the store starts from and `reset()` returns to (a lesson's exercise starts from a broken
+   * one). Default: {@link initialWorld}. Must be a valid world (see `parseWorld`).
+   */
+  initial?: () => World;
 }
 
 /**
  * Creates a store. `engine` runs the chain; `clock` gives the simulated "now" (default: the real clock).
  * The page uses one store for its lifetime (see `playgroundStore.ts`).
  */
-export function createPlaygroundStore(engine: Engine, clock: () => Date = () => new Date()): PlaygroundStore {
-  const world = initialWorld();
+export function createPlaygroundStore(engine: Engine, clock: () => Date = () => new Date(), options: PlaygroundStoreOptions = {}): PlaygroundStore {
+  const startWorld = options.initial ?? initialWorld;
+  const world = startWorld();
   let state: PlaygroundState = {
     world,
     ...textsFor(world),
@@ -151,6 +225,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     resultVersion: 0,
     busy: true,
     textsVersion: 0,
+    loadVersion: 0,
   };
   const listeners = new Set<() => void>();
   const dirty = new Set<InputId>();
@@ -171,7 +246,8 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     const seq = ++runSeq;
     running = true;
     set({ busy: true });
-    const p = engine.run(w, clock()).then(
+    const now = state.fixedNow !== undefined ? new Date(state.fixedNow) : clock();
+    const p = engine.run(w, now).then(
       (result) => {
         if (seq !== runSeq) return; // overtaken by a newer run
         running = false;
@@ -193,7 +269,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     if (!dirty.size) return inFlight;
     let w = state.world;
     const errors = { ...state.errors };
-    const order: InputId[] = ['sa', 'pod', 'fic', 'audience', 'expirationSeconds', 'issuedSecondsAgo'];
+    const order: InputId[] = ['sa', 'pod', 'fic', 'advanced', 'audience', 'expirationSeconds', 'issuedSecondsAgo'];
     for (const id of order) {
       if (!dirty.has(id)) continue;
       const r = applyInput(w, id, state);
@@ -250,9 +326,38 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       dirty.clear();
-      const w = initialWorld();
-      set({ world: w, ...textsFor(w), errors: {}, textsVersion: state.textsVersion + 1 });
+      const w = startWorld();
+      set({ world: w, ...textsFor(w), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined });
       void run(w);
+    },
+    loadScenario(input, { title, now }) {
+      if (now !== undefined && !isDate(now)) return { ok: false, error: `The scenario's time "${now}" is not a date.` };
+      const check = parseWorld(input);
+      if (!check.ok) {
+        const shown = check.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
+        return { ok: false, error: `The scenario's world is not valid: ${shown.join('; ')}.` };
+      }
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      dirty.clear();
+      const w = normalizeWorld(check.world);
+      set({
+        world: w,
+        ...textsFor(w),
+        errors: {},
+        textsVersion: state.textsVersion + 1,
+        fixedNow: now,
+        shared: { title, world: w, ...advancedChanges(w) },
+        loadVersion: state.loadVersion + 1,
+      });
+      void run(w);
+      return { ok: true };
+    },
+    setClock(now) {
+      if (now !== undefined && !isDate(now)) throw new RangeError(`Not a date: ${now}`);
+      if (now === state.fixedNow) return;
+      set({ fixedNow: now });
+      void run(state.world);
     },
   };
 }

@@ -1,0 +1,230 @@
+/**
+ * The playground's "advanced" editor: every part of the world the other inputs do not show, as one YAML
+ * document with the field names of scenario files (design.md, "Scenario file"):
+ *
+ * | YAML section      | what it holds                                   | shown elsewhere                           |
+ * |-------------------|-------------------------------------------------|-------------------------------------------|
+ * | `cluster`         | OIDC issuer, signing keys, webhook, version     | —                                         |
+ * | `identity`        | kind, name, client/principal/tenant IDs         | `federatedCredentials`: the FIC editor    |
+ * | `request`         | scope, client_id / tenant overrides             | —                                         |
+ * | `resource`        | kind, ARM ID, secret, Key Vault permission model | —                                        |
+ * | `roleAssignments` | Azure RBAC assignments                          | —                                         |
+ * | `token`           | signing key, claim overrides, tampering         | audience, expiration, issued-ago: the form |
+ * | `pod`             | `createdBeforeWebhookLabel`                     | everything else: the Pod manifest         |
+ *
+ * A section REPLACES its part of the world (it is not merged): deleting an optional field restores its
+ * schema default, deleting a required one is an error. The merged world is validated with the engine's
+ * `WorldSchema` (the schema `parseWorld` applies), and every problem is located at its line and column.
+ * Pure; no DOM.
+ */
+import { z } from 'zod';
+import { Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { WorldSchema, type World } from '../../engine/schema.ts';
+import { toIssues } from '../../engine/scenario.ts';
+import { jsonEqual } from '../../lib/share.ts';
+import { locatePath, type TextError } from './jsonText.ts';
+
+/** The top-level sections of the advanced editor, in the order they are written. */
+export const ADVANCED_SECTIONS = ['cluster', 'identity', 'request', 'resource', 'roleAssignments', 'token', 'pod'] as const;
+export type AdvancedSection = (typeof ADVANCED_SECTIONS)[number];
+
+/** Fields of `identity` edited elsewhere, and where (for the error message). */
+const IDENTITY_ELSEWHERE: Record<string, string> = { federatedCredentials: 'the Federated identity credentials editor' };
+/** Fields of `token` edited in the token request form. */
+const TOKEN_ELSEWHERE: Record<string, string> = {
+  audience: 'the token request form (Audience)',
+  expirationSeconds: 'the token request form (Expiration)',
+  issuedSecondsAgo: 'the token request form (Issued ago)',
+};
+/** The only `pod` field the Pod manifest cannot express. */
+const POD_FIELDS_HERE = ['createdBeforeWebhookLabel'];
+
+const COMMENTS: Partial<Record<AdvancedSection, string>> = {
+  identity: ' The federated credentials are in their own editor above.',
+  token: ' audience, expirationSeconds and issuedSecondsAgo are in the token request form.',
+  pod: ' The rest of the Pod is in its manifest above.',
+};
+
+const HEADER = ' The rest of the world, with the field names of scenario files.\n Removing an optional field restores its default.';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The advanced editor's part of `world`: the sections of {@link ADVANCED_SECTIONS}, without the fields
+ * other inputs own. Plain data (a deep copy); `undefined` members are dropped.
+ */
+export function advancedPart(world: World): Record<AdvancedSection, unknown> {
+  const { federatedCredentials: _fics, ...identity } = world.identity;
+  const { audience: _a, expirationSeconds: _e, issuedSecondsAgo: _i, ...token } = world.token;
+  const part = {
+    cluster: world.cluster,
+    identity,
+    request: world.request,
+    resource: world.resource,
+    roleAssignments: world.roleAssignments,
+    token,
+    pod: { createdBeforeWebhookLabel: world.pod.createdBeforeWebhookLabel },
+  };
+  return JSON.parse(JSON.stringify(part)) as Record<AdvancedSection, unknown>;
+}
+
+/** The advanced editor's text for `world`: YAML with a short header and a comment where a field lives elsewhere. */
+export function advancedYaml(world: World): string {
+  const doc = new Document(advancedPart(world));
+  doc.commentBefore = HEADER;
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isPair(pair) && isScalar(pair.key)) {
+        const note = COMMENTS[String(pair.key.value) as AdvancedSection];
+        if (note) pair.key.commentBefore = note;
+      }
+    }
+  }
+  return doc.toString({ lineWidth: 0, indentSeq: true });
+}
+
+/** The sections of the advanced editor in which `a` and `b` differ, in editor order (key order ignored). */
+export function changedSections(a: World, b: World): AdvancedSection[] {
+  const pa = advancedPart(a);
+  const pb = advancedPart(b);
+  return ADVANCED_SECTIONS.filter((k) => !jsonEqual(pa[k], pb[k]));
+}
+
+/** True when the advanced editor's part of `a` and `b` differ (e.g. a loaded link changed it). */
+export function advancedDiffers(a: World, b: World): boolean {
+  return changedSections(a, b).length > 0;
+}
+
+/** A problem found while reading the document, with the path (YAML segments) to point at. */
+class AdvancedProblem extends Error {
+  constructor(
+    message: string,
+    readonly segments: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads the advanced editor's text into a copy of `world`: YAML syntax first, then the sections (all
+ * required, none unknown, no field that another input owns), then the engine's world schema on the merged
+ * world. Returns the new (validated, defaults applied) world, or the first problem with its 1-based line
+ * and column. Never throws; `world` is not modified.
+ */
+export function applyAdvancedYaml(world: World, text: string): { ok: true; world: World } | { ok: false; error: TextError } {
+  if (!text.trim() || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
+    return { ok: false, error: { message: `The editor is empty: it needs the sections ${ADVANCED_SECTIONS.join(', ')}.`, line: 1, column: 1 } };
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lines.linePos(first.pos[0]);
+    const reason = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    const message = /multiple documents/i.test(reason)
+      ? 'This editor holds one YAML document; remove the extra "---".'
+      : `YAML syntax error: ${reason}`;
+    return { ok: false, error: { message, line: pos.line, column: pos.col } };
+  }
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    return { ok: false, error: { message: `YAML error: ${e instanceof Error ? e.message : String(e)}`, line: 1, column: 1 } };
+  }
+  const at = (segments: (string | number)[]) => locatePath(text, segments) ?? { line: 1, column: 1 };
+  if (!isObj(root)) {
+    return {
+      ok: false,
+      error: { message: `Expected a YAML mapping with the sections ${ADVANCED_SECTIONS.join(', ')}.`, ...at([]) },
+    };
+  }
+
+  try {
+    const merged = merge(world, root);
+    const r = WorldSchema.safeParse(merged);
+    if (r.success) return { ok: true, world: r.data };
+    // A misspelt field also makes the right one "missing": report the unknown field first.
+    const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
+    const [described] = toIssues(new z.ZodError([issue]));
+    const segs = issue.path.map((s) => (typeof s === 'number' ? s : String(s)));
+    if (issue.code === 'unrecognized_keys' && issue.keys[0]) segs.push(issue.keys[0]);
+    const path = described?.path ?? '';
+    let message = described?.message ?? issue.message;
+    // YAML reads 1.31, true or 3600 as a number or boolean; a string field needs them quoted.
+    if (issue.code === 'invalid_type' && issue.expected === 'string' && /received (number|boolean)$/.test(message)) {
+      message += ' (in YAML, put the value in quotes)';
+    }
+    return { ok: false, error: { message: path ? `${path}: ${message}` : message, path, ...at(segs) } };
+  } catch (e) {
+    if (e instanceof AdvancedProblem) {
+      return { ok: false, error: { message: e.message, path: formatSegments(e.segments), ...at(e.segments) } };
+    }
+    return { ok: false, error: { message: e instanceof Error ? e.message : String(e), line: 1, column: 1 } };
+  }
+}
+
+function formatSegments(segs: (string | number)[]): string {
+  return segs.reduce<string>((out, s) => (typeof s === 'number' ? `${out}[${s}]` : out ? `${out}.${s}` : s), '');
+}
+
+/** The world with the advanced sections of `root` in place of its own (not yet validated). */
+function merge(world: World, root: Obj): Obj {
+  for (const key of Object.keys(root)) {
+    if (!(ADVANCED_SECTIONS as readonly string[]).includes(key)) {
+      const elsewhere =
+        key === 'serviceAccount'
+          ? ' (the ServiceAccount is edited in its manifest above)'
+          : key === 'federatedCredentials'
+            ? ' (the credentials are edited in their own editor above)'
+            : '';
+      throw new AdvancedProblem(`unknown section "${key}"${elsewhere}. This editor holds ${ADVANCED_SECTIONS.join(', ')}.`, [key]);
+    }
+  }
+  for (const key of ADVANCED_SECTIONS) {
+    if (!(key in root)) throw new AdvancedProblem(`the section "${key}" is missing: write it back (Reset to default restores it).`, []);
+  }
+  const owned = (section: string, value: unknown, elsewhere: Record<string, string>) => {
+    if (!isObj(value)) return;
+    for (const k of Object.keys(value)) {
+      if (k in elsewhere) throw new AdvancedProblem(`${section}.${k} is edited in ${elsewhere[k]}; remove it here.`, [section, k]);
+    }
+  };
+  owned('identity', root.identity, IDENTITY_ELSEWHERE);
+  owned('token', root.token, TOKEN_ELSEWHERE);
+  if (isObj(root.pod)) {
+    for (const k of Object.keys(root.pod)) {
+      if (!POD_FIELDS_HERE.includes(k)) {
+        throw new AdvancedProblem(
+          `pod.${k}: only ${POD_FIELDS_HERE.join(', ')} is set here; the rest of the Pod is edited in its manifest above.`,
+          ['pod', k],
+        );
+      }
+    }
+  }
+
+  const out: Obj = JSON.parse(JSON.stringify(world)) as Obj;
+  out.cluster = root.cluster;
+  out.request = root.request;
+  out.resource = root.resource;
+  out.roleAssignments = root.roleAssignments;
+  out.identity = isObj(root.identity) ? { ...root.identity, federatedCredentials: world.identity.federatedCredentials } : root.identity;
+  out.token = isObj(root.token)
+    ? {
+        ...root.token,
+        audience: world.token.audience,
+        expirationSeconds: world.token.expirationSeconds,
+        issuedSecondsAgo: world.token.issuedSecondsAgo,
+      }
+    : root.token;
+  if (isObj(root.pod) || root.pod === null) {
+    const pod = { ...world.pod } as Obj;
+    delete pod.createdBeforeWebhookLabel; // absent: the schema default (false)
+    if (isObj(root.pod) && 'createdBeforeWebhookLabel' in root.pod) pod.createdBeforeWebhookLabel = root.pod.createdBeforeWebhookLabel;
+    out.pod = pod;
+  } else {
+    out.pod = root.pod;
+  }
+  return out;
+}
