@@ -4,7 +4,7 @@
  * the service's answer, fix, uncertainty, checks), the token's times, and the recognised error codes.
  * Everything pasted is rendered as React text, never as HTML.
  */
-import { Fragment } from 'react';
+import { Fragment, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Stage } from '../../engine/chain.ts';
 import { explainField } from '../../engine/claims.ts';
 import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
@@ -36,6 +36,27 @@ function RawPart({ p }: { p: DecodedPart }) {
       </mark>
       {p.raw.slice(bad + 1)}
     </span>
+  );
+}
+
+/** A box that scrolls vertically past a maximum height; focusable and labelled only while it overflows. */
+function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const check = () => setOverflows(el.scrollHeight > el.clientHeight + 1);
+    check();
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    if (el.firstElementChild) ro.observe(el.firstElementChild);
+    return () => ro.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className="insp-scrollbox" {...(overflows ? { tabIndex: 0, role: 'region', 'aria-label': `${label} (scrolls)` } : {})}>
+      {children}
+    </div>
   );
 }
 
@@ -107,15 +128,17 @@ export function TokenView({ r }: { r: InspectResult }) {
   return (
     <>
       <div className="jwt-box">
-        <p className="jwt insp-jwt" data-testid="inspect-jwt">
-          {t.parts.map((p, i) => (
-            <Fragment key={i}>
-              {i > 0 && <span className="jwt__dot">.</span>}
-              <RawPart p={p} />
-            </Fragment>
-          ))}
-          {t.format === 'jwe' && <span className="muted"> … (the other 4 parts of the encrypted token are not shown)</span>}
-        </p>
+        <ScrollBox label="The token, coloured by part">
+          <p className="jwt insp-jwt" data-testid="inspect-jwt">
+            {t.parts.map((p, i) => (
+              <Fragment key={i}>
+                {i > 0 && <span className="jwt__dot">.</span>}
+                <RawPart p={p} />
+              </Fragment>
+            ))}
+            {t.format === 'jwe' && <span className="muted"> … (the other 4 parts of the encrypted token are not shown)</span>}
+          </p>
+        </ScrollBox>
         <ol className="insp-parts" aria-label="Parts of the token">
           {t.parts.map((p, i) => (
             <PartStatus key={i} p={p} i={i} />
