@@ -286,6 +286,7 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
     setRefused((prev) => ({ ...prev, [id]: refusal }));
     if (refusal) return; // the textarea keeps its previous, accepted value
     setInputs((prev) => ({ ...prev, [id]: value }));
+    setExample((prev) => (prev.state === 'loaded' || prev.state === 'cleared' ? { state: 'idle' } : prev));
   };
 
   const loadExample = async () => {
@@ -514,6 +515,33 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
               )}
             </Section>
           </>
+        )}
+
+        {!anything && (
+          <Section id="inspect-checks" title="Checked here, offline">
+            <ul className="insp-offline-list">
+              <li>
+                <strong>Token</strong>: each of the three parts decoded as far as it goes; a part that cannot be read says why.
+              </li>
+              <li>
+                <strong>Credential match</strong>: issuer, subject and audience compared with the token’s iss, sub and aud, character for
+                character, with the first difference pointed out (AADSTS700211, AADSTS700213, AADSTS7002138, AADSTS700212).
+              </li>
+              <li>
+                <strong>Lifetime</strong>: at most 25 hours (AADSTS70023) and valid at this computer’s clock (AADSTS700024).
+              </li>
+              <li>
+                <strong>Signature</strong>: the header’s kid is in the pasted JWKS and the RS256 signature verifies (AADSTS7000272).
+              </li>
+              <li>
+                <strong>Claim shape</strong> and <strong>discovery document</strong>: what an AKS workload identity token and its issuer’s
+                metadata look like.
+              </li>
+              <li>
+                <strong>Error codes</strong> in a pasted message: meaning, stage, likely causes, fix, and scenarios that reproduce them.
+              </li>
+            </ul>
+          </Section>
         )}
 
         {r && (

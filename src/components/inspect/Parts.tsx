@@ -99,14 +99,14 @@ function ClaimRows({ part, obj }: { part: 'header' | 'payload'; obj: Record<stri
             <code>{r.name}</code>
             <span className="check-note">{part}</span>
           </th>
-          <td>
+          <td data-label="Value">
             {r.name === 'kubernetes.io' ? (
               <span className="muted">(object, below)</span>
             ) : (
               <code className="value">{typeof r.value === 'string' ? r.value : JSON.stringify(r.value)}</code>
             )}
           </td>
-          <td>{explainField(part, r.name) ?? <span className="muted">Not a standard field of a projected service account token.</span>}</td>
+          <td data-label="Meaning">{explainField(part, r.name) ?? <span className="muted">Not a standard field of a projected service account token.</span>}</td>
         </tr>
       ))}
     </>
@@ -184,7 +184,7 @@ export function TokenView({ r }: { r: InspectResult }) {
         <details className="more">
           <summary>What each field says</summary>
           <ScrollRegion label="Fields of the token">
-            <table className="claims">
+            <table className="claims insp-stack">
               <caption className="visually-hidden">Header parameters and claims of the token, with their meaning</caption>
               <thead>
                 <tr>
@@ -213,7 +213,7 @@ export function CheckTable({ checks, caption }: { checks: Check[]; caption: stri
   if (!checks.length) return null;
   return (
     <ScrollRegion label={caption}>
-      <table className="insp-checks">
+      <table className="insp-checks insp-stack">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -234,13 +234,13 @@ export function CheckTable({ checks, caption }: { checks: Check[]; caption: stri
                   </span>
                 )}
               </th>
-              <td>
+              <td data-label="Expected">
                 <code className="value">{c.expected}</code>
               </td>
-              <td>
+              <td data-label="Actual">
                 <code className="value">{c.actual}</code>
               </td>
-              <td className="check-result">
+              <td className="check-result" data-label="Result">
                 <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
               </td>
             </tr>
@@ -310,7 +310,7 @@ export function TokenTimes({ payload, now }: { payload: Record<string, unknown>;
         </p>
       )}
       <ScrollRegion label="Times in the token">
-        <table className="insp-times">
+        <table className="insp-times insp-stack">
           <caption className="visually-hidden">Times in the token, relative to this computer’s clock</caption>
           <thead>
             <tr>
@@ -329,11 +329,11 @@ export function TokenTimes({ payload, now }: { payload: Record<string, unknown>;
                   <th scope="row">
                     <code>{c}</code> <span className="check-note">{TIME_NAMES[c]}</span>
                   </th>
-                  <td>
+                  <td data-label="Value">
                     <code className="value">{v === undefined ? '(absent)' : JSON.stringify(v)}</code>
                   </td>
-                  <td>{num ? formatUtc(v) : '—'}</td>
-                  <td>{num ? relativeTime(c, v, now) : '—'}</td>
+                  <td data-label="Date (UTC)">{num ? formatUtc(v) : '—'}</td>
+                  <td data-label="Relative to now">{num ? relativeTime(c, v, now) : '—'}</td>
                 </tr>
               );
             })}
