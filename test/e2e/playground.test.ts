@@ -165,6 +165,42 @@ describe('playground /playground/', () => {
     expect(await page.getByLabel('Expiration (seconds)').inputValue()).toBe('3600');
   });
 
+  it('edits the rest of the world in the advanced YAML editor: an unreachable issuer fails issuer-discovery', async () => {
+    const advanced = page.getByTestId('editor-advanced');
+    expect(await advanced.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await advanced.locator('summary').click();
+    await expectMonacoStyled(advanced);
+    const historyLength = await page.evaluate(() => history.length);
+
+    await replaceInEditor(page, advanced, 'reachable: true', 'reachable: false');
+    await waitForOutcome(page, 'denied');
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS50166');
+    const statuses = await stageStatuses(page);
+    expect(statuses['issuer-discovery']).toBe('fail');
+    expect(statuses['federation-match']).toBe('pass');
+    for (const id of ['signature', 'lifetime', 'access-token', 'authorization']) expect(statuses[id]).toBe('skipped');
+    expect(await page.getByTestId('stage-issuer-discovery').innerText()).toContain('AADSTS50166');
+    // The address follows the state without adding history entries.
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=1\.[A-Za-z0-9_-]+$/);
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+    // A value of the wrong type: located, marked, and the last verdict kept.
+    await replaceInEditor(page, advanced, 'reachable: false', 'reachable: nope');
+    const error = page.getByTestId('editor-advanced-error');
+    await error.getByText('expected boolean').waitFor({ timeout: 5_000 });
+    expect(await error.innerText()).toMatch(/Line \d+, column 5: cluster\.oidcIssuer\.reachable: expected boolean, received string/);
+    await advanced.locator('.squiggly-error').first().waitFor({ timeout: 5_000 });
+    expect(await page.getByTestId('verdict').getAttribute('data-outcome')).toBe('denied');
+    expect(await page.getByTestId('verdict').innerText()).toContain('fix Cluster, identity, request, resource and role assignments to update');
+
+    await replaceInEditor(page, advanced, 'reachable: nope', 'reachable: true');
+    await waitForOutcome(page, 'granted');
+    expect(Object.values(await stageStatuses(page))).toEqual(STAGES.map(() => 'pass'));
+    expect(await error.innerText()).toBe('');
+    // Back to the default world: the address drops the fragment.
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('');
+  });
+
   it('has no accessibility violations (axe, WCAG 2.2 AA), granted and denied', async () => {
     await waitForDiagramIdle(page);
     const granted = await runAxe(page);
@@ -247,6 +283,38 @@ describe('playground on a touch device', () => {
   it('is axe clean with no problems', async () => {
     const v = await runAxe(page);
     expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+  });
+});
+
+describe('playground opened from a scenario that changes the cluster', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 1440, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('a scenario that changes the cluster opens the advanced section, where it can be fixed', async () => {
+    const scenarioPage = await newPage(ctx);
+    await scenarioPage.goto(siteUrl('/scenarios/issuer-storage-blocks-public-access/'), { waitUntil: 'load' });
+    const href = await scenarioPage.getByTestId('open-playground').getAttribute('href');
+    const page = await newPage(ctx);
+    await page.goto(siteUrl(href!), { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS50166');
+    const advanced = page.getByTestId('editor-advanced');
+    await expect.poll(() => advanced.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.getByTestId('scenario-info').innerText()).toContain('It also changes cluster in');
+    await page.getByRole('button', { name: 'Show that section' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('advanced-summary');
+    await expectMonacoStyled(advanced);
+    expect((await advanced.locator('.view-lines').innerText()).replace(/\s+/g, '')).toContain('reachable:false');
+    await replaceInEditor(page, advanced, 'reachable: false', 'reachable: true');
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 10_000 });
     expectNoProblems(page);
   });
 });

@@ -5,11 +5,11 @@
  *
  * The state is opened through /embed/#s=…, which decodes and simulates the link in the browser.
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
 import { encodeShare, shareScenario } from '../../src/lib/share.ts';
-import { expectNoProblems, newPage, openBrowser, siteUrl } from './harness.ts';
+import { expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
 
 const SAMPLE = 'fic-subject-wrong-namespace';
 
@@ -96,5 +96,131 @@ describe('share links survive a round trip between browser contexts', () => {
     } finally {
       await ctx.close();
     }
+  });
+});
+
+/** The text of a Monaco editor without whitespace (wrapping and Monaco's no-break spaces removed). */
+async function compactEditorText(editor: Locator): Promise<string> {
+  await editor.locator('.monaco-editor .view-lines').waitFor({ timeout: 20_000 });
+  return ((await editor.locator('.view-lines').innerText()) ?? '').replace(/\s+/g, '');
+}
+
+/** Replaces text in a Monaco editor with its find/replace widget (Ctrl+H, replace all). */
+async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+H');
+  const widget = editor.locator('.find-widget.visible');
+  await widget.waitFor({ state: 'visible' });
+  await widget.locator('.find-part textarea, .find-part input').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(find);
+  await widget.locator('.replace-part textarea, .replace-part input').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(replace);
+  await page.keyboard.press('Control+Alt+Enter');
+  await page.keyboard.press('Escape');
+}
+
+const TRAILING = 'fic-issuer-missing-trailing-slash';
+const ISSUER_NO_SLASH = 'https://eastus.oic.prod-aks.azure.com/72f0c4d1-5b3e-4a8f-9c21-6d7e8f9a0b1c/c3a9e1f4-8d2b-4e6a-b5c7-1f0e9d8c7b6a';
+
+describe('the playground reads and writes share links', () => {
+  const contexts: BrowserContext[] = [];
+  const fresh = async () => {
+    const ctx = await openBrowser({ viewport: { width: 1440, height: 900 } });
+    contexts.push(ctx);
+    return ctx;
+  };
+
+  afterAll(async () => {
+    for (const ctx of contexts) await ctx.close();
+  });
+
+  it('"Open in playground" on a scenario page, followed in a fresh context, reproduces the scenario', async () => {
+    const a = await fresh();
+    const scenarioPage = await newPage(a);
+    await scenarioPage.goto(siteUrl(`/scenarios/${TRAILING}/`), { waitUntil: 'load' });
+    const href = await scenarioPage.getByTestId('open-playground').getAttribute('href');
+    expect(href).toMatch(/^\/playground\/#s=1\.[A-Za-z0-9_-]+$/);
+    expectNoProblems(scenarioPage);
+
+    const page = await newPage(await fresh());
+    await page.goto(siteUrl(href!), { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Federated identity credential match — AADSTS700211');
+    expect(await page.getByTestId('shared-banner').innerText()).toBe('Loaded shared scenario: FIC issuer is missing the trailing slash');
+    expect(await page.getByTestId('simulated-time').innerText()).toContain('Simulated time: 2026-01-15 10:00 UTC');
+    const ficText = await compactEditorText(page.getByTestId('editor-fic'));
+    expect(ficText).toContain(`"issuer":"${ISSUER_NO_SLASH}",`);
+    // Only the credentials changed: the advanced section stays closed.
+    expect(await page.getByTestId('editor-advanced').evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+
+    // Back to the real clock: the time notice goes, the verdict stays (the rule does not depend on time).
+    await page.getByRole('button', { name: 'Use the real clock' }).click();
+    await page.getByTestId('simulated-time').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor();
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700211');
+    expectNoProblems(page);
+  });
+
+  it('"Copy link" after an edit gives a link that a fresh context opens with the same verdict and FIC text', async () => {
+    const a = await fresh();
+    await a.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl('/')).origin });
+    const page = await newPage(a);
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    const fic = page.getByTestId('editor-fic');
+    await compactEditorText(fic);
+    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:payments:');
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    const verdict = await page.getByTestId('verdict').innerText();
+    expect(verdict).toContain('AADSTS700213');
+    const ficText = await compactEditorText(fic);
+    expect(ficText).toContain('"subject":"system:serviceaccount:payments:my-app-sa"');
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByTestId('copy-link-status').innerText()).toBe('Link copied');
+    expect(await page.getByTestId('copy-link-status').getAttribute('aria-live')).toBe('polite');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toMatch(new RegExp(`^${new URL(siteUrl('/')).origin.replace(/[.]/g, '\\.')}/playground/#s=1\\.[A-Za-z0-9_-]+$`));
+    expectNoProblems(page);
+
+    const b = await newPage(await fresh()); // fresh profile: no storage shared with context a
+    await b.goto(copied, { waitUntil: 'load' });
+    await b.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
+    expect(await b.getByTestId('verdict').innerText()).toBe(verdict);
+    expect(await compactEditorText(b.getByTestId('editor-fic'))).toBe(ficText);
+    expect(await b.getByTestId('shared-banner').innerText()).toBe('Loaded shared scenario: Custom playground scenario');
+    // The link was made with the real clock, so it opens with the real clock.
+    expect(await b.getByTestId('simulated-time').count()).toBe(0);
+    expectNoProblems(b);
+  });
+
+  it('a garbage #s= link shows an alert and keeps the default, granted state; a good link via hashchange then loads', async () => {
+    const page = await newPage(await fresh());
+    await page.goto(siteUrl('/playground/#s=1.this-is-not-a-link!'), { waitUntil: 'load' });
+    const alert = page.getByRole('alert').filter({ hasText: 'This share link could not be loaded.' });
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.innerText()).toContain('The link is damaged');
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('shared-banner').count()).toBe(0);
+    expect(await page.evaluate(() => location.hash)).toBe('#s=1.this-is-not-a-link!'); // left for the reader to see
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+
+    // A new fragment in the same page (hashchange) loads.
+    const scenario = await newPage(contexts.at(-1)!);
+    await scenario.goto(siteUrl(`/scenarios/${TRAILING}/`), { waitUntil: 'load' });
+    const href = (await scenario.getByTestId('open-playground').getAttribute('href'))!;
+    await scenario.close();
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, new URL(href, siteUrl('/')).hash);
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('shared-banner').innerText()).toContain('FIC issuer is missing the trailing slash');
+    expect(await page.getByRole('alert').filter({ hasText: 'This share link could not be loaded.' }).count()).toBe(0);
+    expectNoProblems(page);
   });
 });

@@ -23,6 +23,12 @@ import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/indentation/register';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+// The JSON language's worker manager imports this module, which registers every editor contribution and
+// the services they need. Loaded lazily (when the first JSON model appears), it registers contributions
+// whose services arrive after Monaco's services were initialized, and every editor created afterwards (the
+// advanced editor, opened later) fails with "depends on UNKNOWN service ICodeLensCache". Importing it up
+// front registers everything before the first editor exists; it is in the bundle anyway.
+import 'monaco-editor/internal/common/workers';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 // Monaco's own CSS imports are dropped from lazily loaded island chunks (toolchain.md pitfall 5), so
