@@ -313,7 +313,14 @@ function parseManifest(text: string, kind: 'ServiceAccount' | 'Pod'): { ok: true
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     return { ok: false, error: { message: `The manifest is empty. Write a ${kind} (apiVersion, kind, metadata${kind === 'Pod' ? ', spec' : ''}).` } };
   }
-  const root = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  let root: unknown;
+  try {
+    // Aliases are resolved here: an alias without its anchor, or an alias bomb, throws.
+    root = doc.toJS({ maxAliasCount: 50 }) as unknown;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    return { ok: false, error: { message: `YAML alias error: ${reason}. Write the values out instead of using anchors and aliases.`, line: 1, column: 1 } };
+  }
   if (!isObj(root)) {
     return {
       ok: false,
