@@ -196,6 +196,14 @@ describe('headline and section lines', () => {
     expect(sectionLines(r, given).find((l) => l.id === 'inspect-lifetime')).toMatchObject({ status: 'fail', code: 'AADSTS700024' });
   });
 
+  it('several failures: the first in Entra ID\'s order leads, the others are named', async () => {
+    const later = new Date(NOW.getTime() + 2 * 3600_000);
+    const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER.slice(0, -1)) }, later);
+    const h = headline(r, given);
+    expect(h.code).toBe('AADSTS700211');
+    expect(h.detail).toMatch(/ Also failing: the time window \(AADSTS700024\)\.$/);
+  });
+
   it('a garbage token: cannot be read, with the reason', async () => {
     const { r, given } = await run({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJpc3Mi*OiJ4In0.abc' });
     const h = headline(r, given);

@@ -108,7 +108,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
     label: 'Federated credentials',
     status: !ficGiven ? 'none' : r.ficProblems.length && !r.federation ? 'fail' : stageStatus(r.federation),
     detail: !ficGiven
-      ? 'Not pasted: paste the credential list to compare it with the token.'
+      ? 'Paste the credential list to compare it with the token.'
       : r.federation
         ? r.federation.summary
         : (r.ficProblems[0] ?? (r.token.payload ? 'No credentials found in the pasted text.' : 'Needs a readable token payload to compare with.')),
@@ -120,7 +120,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
     label: 'Signature',
     status: !jwksGiven ? 'none' : r.jwksProblems.length && !r.signature ? 'fail' : stageStatus(r.signature),
     detail: !jwksGiven
-      ? 'Not checked: paste the issuer\u2019s JWKS to verify the signature.'
+      ? 'Paste the issuer\u2019s JWKS to verify the signature.'
       : r.signature
         ? r.signature.summary
         : (r.jwksProblems[0] ?? 'Needs a readable signed token to verify.'),
@@ -133,7 +133,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
     label: 'Discovery document',
     status: !discGiven ? 'none' : r.discoveryProblems.length || discFailed.length ? 'fail' : r.discoveryChecks.length ? 'pass' : 'none',
     detail: !discGiven
-      ? 'Not pasted (optional).'
+      ? 'Optional: paste it to compare its issuer with the token\u2019s.'
       : r.discoveryProblems[0] ?? (discFailed.length ? `${plural(discFailed.length, 'check')} failed: ${discFailed.map((c) => c.name).join(', ')}.` : 'The issuer, jwks_uri and signing algorithms fit the token.'),
   });
   if (given.errorText.trim() !== '') {
@@ -170,10 +170,22 @@ export function headline(r: InspectResult, given: Inputs): Headline {
     return { tone: 'info', title: 'No token pasted', detail: r.errors.length ? 'The error codes found in your message are explained below. Paste the token to check it too.' : 'Paste the service account token to check it.' };
   }
   if (!tokenReadable(r)) return { tone: 'fail', title: 'The token cannot be read', detail: r.token.problems.join(' ') || 'It is not a signed JWT.' };
-  for (const s of [r.lifetime, r.federation, r.signature, r.timeWindow]) {
-    if (s?.status === 'fail') {
-      return { tone: 'fail', title: s.code ? `Entra ID would refuse this token: ${s.code}` : 'Entra ID would refuse this token', detail: s.summary, ...(s.code ? { code: s.code } : {}) };
-    }
+  const inOrder: [Stage | undefined, string][] = [
+    [r.lifetime, 'the lifetime check'],
+    [r.federation, 'the credential match'],
+    [r.signature, 'the signature'],
+    [r.timeWindow, 'the time window'],
+  ];
+  const failing = inOrder.filter(([s]) => s?.status === 'fail') as [Stage, string][];
+  if (failing.length) {
+    const [s] = failing[0]!;
+    const also = failing.slice(1).map(([o, name]) => `${name}${o.code ? ` (${o.code})` : ''}`);
+    return {
+      tone: 'fail',
+      title: s.code ? `Entra ID would refuse this token: ${s.code}` : 'Entra ID would refuse this token',
+      detail: `${s.summary}${also.length ? ` Also failing: ${also.join(', ')}.` : ''}`,
+      ...(s.code ? { code: s.code } : {}),
+    };
   }
   if (r.ficProblems.length && given.fics.trim()) return { tone: 'fail', title: 'The credential list cannot be used', detail: r.ficProblems.join(' ') };
   if (r.jwksProblems.length && given.jwks.trim()) return { tone: 'fail', title: 'The JWKS cannot be used', detail: r.jwksProblems.join(' ') };
