@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
+import starlight from '@astrojs/starlight';
 import validateScenarios from './src/integrations/validate-scenarios.ts';
 
 // Static site: every page is pre-rendered; islands hydrate only where they are used.
@@ -8,7 +9,56 @@ export default defineConfig({
   output: 'static',
   site: 'https://workload-identity-lab.example',
   trailingSlash: 'always',
-  integrations: [react(), validateScenarios()],
+  // Starlight would turn on prefetching (a script on every page); the site's content pages ship no JS.
+  prefetch: false,
+  integrations: [
+    react(),
+    validateScenarios(),
+    // The lessons at /learn/ (content/learn/*.mdx, schema in src/content.config.ts). Starlight only
+    // renders the `docs` collection's entries, so `/` and every page in src/pages stay ours. It also
+    // switches the site to `scopedStyleStrategy: 'where'`; the other pages were compared pixel by pixel
+    // before and after (identical).
+    starlight({
+      title: 'Workload Identity Lab',
+      description: 'A hands-on course on Kubernetes workload identity federation: AKS, Microsoft Entra ID, managed identities.',
+      favicon: '/favicon.svg',
+      // No Starlight 404 page: a missing URL is not a lesson.
+      disable404Route: true,
+      customCss: ['./src/styles/starlight.css'],
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 2 },
+      // Asides (:::note) and heading anchors also for lessons outside src/content/docs.
+      markdown: { processedDirs: ['./content/learn/'] },
+      pagination: true,
+      components: {
+        // Site links (Home, Playground, Scenarios) where Starlight puts social links: header and mobile menu.
+        SocialIcons: './src/components/learn/starlight/SiteLinks.astro',
+        // Follow the system colour scheme, like every other page of the site (no separate theme picker).
+        ThemeProvider: './src/components/learn/starlight/ThemeProvider.astro',
+        ThemeSelect: './src/components/learn/starlight/ThemeSelect.astro',
+        // Sidebar with lesson progress (✓ marks) and a reset-progress control.
+        Sidebar: './src/components/learn/starlight/Sidebar.astro',
+        // Title followed by the lesson's goals and duration from the frontmatter.
+        PageTitle: './src/components/learn/starlight/PageTitle.astro',
+      },
+      sidebar: [
+        { label: 'Course overview', link: '/learn/' },
+        {
+          label: 'Lessons',
+          items: [
+            'learn/big-picture',
+            'learn/oidc-issuer',
+            'learn/service-account-token',
+            'learn/federated-credential',
+            'learn/token-exchange',
+            'learn/managed-identity',
+            'learn/why-it-matters',
+            'learn/troubleshooting',
+          ],
+        },
+        { label: 'Glossary', link: '/learn/glossary/' },
+      ],
+    }),
+  ],
   vite: {
     worker: { format: 'es' },
   },

@@ -3,7 +3,7 @@
  * failing or warning stage the code, HTTP status, the real error message and the fix. `uncertain` notes
  * are shown as "Uncertain:" callouts.
  */
-import type { ChainResult, StageResult, StageStatus } from '../../engine/types.ts';
+import type { ChainResult, StageId, StageResult, StageStatus } from '../../engine/types.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 
 export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string }> = {
@@ -121,7 +121,11 @@ function Problem({ stage }: { stage: StageResult }) {
   );
 }
 
-export function StageList({ result }: { result?: ChainResult }) {
+/**
+ * `focus` (optional, for lessons): the ids of the stages to show in full; the others show only their
+ * number, title and status. Without it every stage is shown in full.
+ */
+export function StageList({ result, focus }: { result?: ChainResult; focus?: readonly StageId[] }) {
   return (
     <section className="panel stages-panel" aria-labelledby="stages-title">
       <h2 id="stages-title">Stages</h2>
@@ -129,8 +133,10 @@ export function StageList({ result }: { result?: ChainResult }) {
         <p className="muted">Running the chain…</p>
       ) : (
         <ol className="stages">
-          {result.stages.map((s, i) => (
-            <li key={`${s.id}:${s.status}`} className={`stage stage--${s.status}`} data-testid={`stage-${s.id}`} data-status={s.status}>
+          {result.stages.map((s, i) => {
+            const compact = focus !== undefined && !focus.includes(s.id);
+            return (
+            <li key={`${s.id}:${s.status}`} className={`stage stage--${s.status}${compact ? ' stage--compact' : ''}`} data-testid={`stage-${s.id}`} data-status={s.status}>
               <div className="stage__head">
                 <span className="stage__num" aria-hidden="true">
                   {i + 1}
@@ -139,19 +145,24 @@ export function StageList({ result }: { result?: ChainResult }) {
                 <StatusBadge status={s.status} />
                 {s.code && s.status === 'fail' && <span className="code-chip">{s.code}</span>}
               </div>
-              <p className="stage__summary">
-                <Prose text={s.summary} />
-              </p>
-              <Problem stage={s} />
-              {s.uncertain && (
-                <p className="uncertain">
-                  <strong>Uncertain: </strong>
-                  <Prose text={s.uncertain} />
-                </p>
+              {!compact && (
+                <>
+                  <p className="stage__summary">
+                    <Prose text={s.summary} />
+                  </p>
+                  <Problem stage={s} />
+                  {s.uncertain && (
+                    <p className="uncertain">
+                      <strong>Uncertain: </strong>
+                      <Prose text={s.uncertain} />
+                    </p>
+                  )}
+                  <Checks stage={s} />
+                </>
               )}
-              <Checks stage={s} />
             </li>
-          ))}
+            );
+          })}
         </ol>
       )}
     </section>

@@ -1,0 +1,72 @@
+/**
+ * Lesson 8 lab: "find why this pod gets no token". The playground's ServiceAccount and Pod editors (Monaco
+ * loaded lazily), started from a pod whose template lost the opt-in label; the engine's admission stage
+ * says what the webhook did.
+ */
+import { useEffect, useMemo } from 'react';
+import { CodeEditor } from '../playground/CodeEditor.tsx';
+import { StageList } from '../playground/StageList.tsx';
+import { Verdict } from '../playground/Verdict.tsx';
+import { createPlaygroundStore, type EditorId } from '../playground/store.ts';
+import { useStoreState } from '../playground/useStore.ts';
+import { runLesson } from './engine.ts';
+import { EditorKeys, ExerciseShell } from './ExerciseShell.tsx';
+import { checkNoToken, NO_TOKEN_EXERCISE, noLabelWorld } from './exercises.ts';
+import { StoreEditorError, storeMarkers } from './storeEditors.tsx';
+
+const EDITORS: { id: Extract<EditorId, 'sa' | 'pod'>; title: string; desc: string }[] = [
+  { id: 'sa', title: 'ServiceAccount', desc: 'The Kubernetes identity the pod runs as.' },
+  { id: 'pod', title: 'Pod', desc: 'The workload that should get a token.' },
+];
+
+export default function TroubleLab() {
+  const store = useMemo(() => createPlaygroundStore({ run: runLesson }, () => new Date(), { initial: noLabelWorld }), []);
+  const state = useStoreState(store);
+  useEffect(() => store.start(), [store]);
+  const current = !state.busy && !state.errors.sa && !state.errors.pod ? state.result : undefined;
+  const invalid = (['sa', 'pod'] as const).filter((k) => state.errors[k]);
+
+  return (
+    <ExerciseShell
+      exercise={NO_TOKEN_EXERCISE}
+      task={
+        <p>
+          A team reports: “our pod cannot read the secret, <code>AZURE_FEDERATED_TOKEN_FILE</code> is not set”. The federated credential and the
+          role assignment are fine. Find the cause in the manifests and fix it.
+        </p>
+      }
+      {...(current ? { check: checkNoToken(current) } : {})}
+      attempt={state.texts.pod}
+      onReset={() => store.reset()}
+    >
+      <Verdict result={state.result} busy={state.busy} invalid={invalid} />
+      <EditorKeys id="trouble-keys" />
+      <div className="trouble-editors">
+        {EDITORS.map((ed) => (
+          <div className="panel editor-panel" key={ed.id} data-testid={`editor-${ed.id}`}>
+            <h3 className="editor-panel__title" id={`${ed.id}-label`}>
+              {ed.title} <span className="lang-tag">YAML</span>
+            </h3>
+            <p className="editor-panel__desc" id={`${ed.id}-desc`}>
+              {ed.desc}
+            </p>
+            <CodeEditor
+              id={ed.id}
+              language="yaml"
+              label={`${ed.title} (YAML)`}
+              describedBy={`${ed.id}-desc trouble-keys ${ed.id}-error`}
+              value={state.texts[ed.id]}
+              version={state.textsVersion}
+              onChange={(t) => store.setText(ed.id, t)}
+              markers={storeMarkers(state.errors[ed.id])}
+              invalid={Boolean(state.errors[ed.id])}
+              minLines={ed.id === 'sa' ? 6 : 10}
+            />
+            <StoreEditorError id={`${ed.id}-error`} error={state.errors[ed.id]} />
+          </div>
+        ))}
+      </div>
+      <StageList {...(state.result ? { result: state.result } : {})} focus={state.result?.failedStage ? [state.result.failedStage] : ['admission']} />
+    </ExerciseShell>
+  );
+}
