@@ -249,6 +249,31 @@ describe('playground with reduced motion, dark theme and a narrow screen', () =>
     expect(await nodeText(page, 'pod')).toContain('✓ passed');
   });
 
+  it('Copy link falls back to a selected read-only field when the clipboard refuses', async () => {
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    const field = page.getByLabel('Link to this configuration');
+    await field.waitFor();
+    const url = await field.inputValue();
+    expect(url).toMatch(/\/playground\/#s=1\.[A-Za-z0-9_-]+$/);
+    expect(await field.getAttribute('readonly')).not.toBeNull();
+    // Selected and focused, so Ctrl+C copies it.
+    expect(await field.evaluate((el: HTMLInputElement) => [document.activeElement === el, el.selectionStart, el.selectionEnd])).toEqual([true, 0, url.length]);
+    expect(await page.getByTestId('copy-link-status').innerText()).toMatch(/^Copy the selected link below/);
+    // The address already follows the state (replaceState), so it is the same link.
+    expect(await page.evaluate(() => location.href)).toBe(url);
+    // The link holds the edited audience: opened in another tab, it reproduces the denied verdict.
+    const other = await newPage(ctx);
+    await other.goto(url, { waitUntil: 'load' });
+    await other.getByTestId('shared-banner').waitFor();
+    expect(await other.getByLabel('Audience').inputValue()).toBe('api://SomethingElse');
+    await waitForOutcome(other, 'denied');
+    expectNoProblems(other);
+    await other.close();
+  });
+
   it('is axe clean in dark mode on a narrow screen, with no problems', async () => {
     const v = await runAxe(page);
     expect(v, formatViolations(v)).toEqual([]);

@@ -122,6 +122,10 @@ export function CodeEditor(props: CodeEditorProps) {
           fixedOverflowWidgets: true,
           accessibilitySupport: 'auto',
           stickyScroll: { enabled: false },
+          // Issuer URLs are data here, not links to follow (and no request may leave the site).
+          links: false,
+          codeLens: false,
+          inlayHints: { enabled: 'off' },
           guides: { indentation: true },
         });
         editorRef.current = editor;
