@@ -46,7 +46,7 @@ export const lessonFields = z.object({
     .max(60)
     .optional()
     .describe('Estimated time to read the lesson and do its exercise, in minutes.'),
-  exercise: ExerciseRefSchema.optional(),
+  exercise: ExerciseRefSchema.optional().describe('The lesson\'s one exercise: its id (the progress key) and title.'),
 });
 
 /** Requires goals, minutes, order and exercise on lessons. */

@@ -1,0 +1,153 @@
+/**
+ * The lessons as content: every MDX file in content/learn/ has valid frontmatter (the schema of
+ * src/components/learn/lesson-schema.ts), lessons are numbered 1..n with unique exercises that exist and
+ * are embedded, every site link in them leads somewhere that exists (error pages, scenarios, glossary
+ * entries, other lessons), and the lesson theme keeps the site's colour tokens.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { ERROR_CATALOGUE, errorPagePath } from '../../src/engine/errors.ts';
+import { EXERCISES } from '../../src/components/learn/exercises.ts';
+import { GLOSSARY } from '../../src/components/learn/glossary.ts';
+import { ExerciseRefSchema, LessonFrontmatterSchema, lessonFields } from '../../src/components/learn/lesson-schema.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIR = join(ROOT, 'content', 'learn');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.mdx'));
+
+function read(file: string): { data: Record<string, unknown>; body: string } {
+  const text = readFileSync(join(DIR, file), 'utf8');
+  const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  if (!m) throw new Error(`${file}: no frontmatter`);
+  return { data: parseYaml(m[1]!) as Record<string, unknown>, body: m[2]! };
+}
+
+/** Which exercise each lab component renders (the component reads EXERCISES by this id). */
+const LAB_EXERCISE: Record<string, string> = {
+  PersonaLab: 'remove-each-persona',
+  IssuerLab: 'where-entra-looks',
+  TokenLab: 'break-only-the-signature',
+  FicLab: 'make-the-credential-match',
+  ExchangeLab: 'fix-the-token-request',
+  RbacLab: 'grant-the-right-role',
+  ClockLab: 'outlive-the-token',
+  TroubleLab: 'find-the-missing-token',
+};
+
+describe('lesson frontmatter schema', () => {
+  it('accepts a complete lesson and a page', () => {
+    expect(LessonFrontmatterSchema.safeParse({ order: 1, minutes: 5, goals: ['Explain the thing'], exercise: { id: 'x-y', title: 'Do it' } }).success).toBe(true);
+    expect(LessonFrontmatterSchema.safeParse({ kind: 'page' }).success).toBe(true);
+  });
+
+  it('names the missing field of an incomplete lesson', () => {
+    const r = LessonFrontmatterSchema.safeParse({ order: 1, goals: ['Explain the thing'], exercise: { id: 'x', title: 'Do it' } });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('minutes');
+  });
+
+  it('refuses a badly formed exercise id and unknown exercise fields', () => {
+    expect(LessonFrontmatterSchema.safeParse({ order: 1, minutes: 5, goals: ['Explain the thing'], exercise: { id: 'Bad Id', title: 'Do it' } }).success).toBe(false);
+    expect(LessonFrontmatterSchema.safeParse({ order: 1, minutes: 5, goals: ['Explain the thing'], exercise: { id: 'ok', title: 'Do it', extra: 1 } }).success).toBe(false);
+  });
+
+  it('documents every field', () => {
+    const fields = lessonFields.shape as Record<string, { description?: string }>;
+    expect(Object.keys(fields).length).toBeGreaterThanOrEqual(5);
+    for (const [k, v] of Object.entries(fields)) expect(v.description, k).toBeTruthy();
+    for (const [k, v] of Object.entries(ExerciseRefSchema.shape as Record<string, { description?: string }>)) expect(v.description, `exercise.${k}`).toBeTruthy();
+  });
+});
+
+describe('the lessons in content/learn', () => {
+  const entries = files.map((f) => ({ file: f, ...read(f) }));
+  const lessons = entries.filter((e) => (e.data.kind ?? 'lesson') === 'lesson');
+
+  it('has an overview, a glossary and at least eight lessons, all valid', () => {
+    expect(files).toContain('index.mdx');
+    expect(files).toContain('glossary.mdx');
+    expect(lessons.length).toBeGreaterThanOrEqual(8);
+    for (const e of entries) {
+      const r = LessonFrontmatterSchema.safeParse(Object.fromEntries(Object.entries(e.data).filter(([k]) => !['title', 'description', 'tableOfContents'].includes(k))));
+      expect(r.success, `${e.file}: ${JSON.stringify(r.error?.issues)}`).toBe(true);
+      expect(typeof e.data.title, e.file).toBe('string');
+      expect(typeof e.data.description, e.file).toBe('string');
+    }
+  });
+
+  it('numbers lessons 1..n and gives each a distinct exercise that the page embeds', () => {
+    const orders = lessons.map((l) => l.data.order as number).sort((a, b) => a - b);
+    expect(orders).toEqual(lessons.map((_, i) => i + 1));
+    const ids = lessons.map((l) => (l.data.exercise as { id: string }).id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(Object.keys(EXERCISES).sort());
+    for (const l of lessons) {
+      const ex = l.data.exercise as { id: string; title: string };
+      expect(ex.title, l.file).toBe(EXERCISES[ex.id]!.title);
+      const labs = [...l.body.matchAll(/<(\w+Lab) client:visible \/>/g)].map((m) => m[1]!);
+      expect(labs, l.file).toHaveLength(1);
+      expect(LAB_EXERCISE[labs[0]!], l.file).toBe(ex.id);
+      expect(l.body, l.file).toMatch(/^## Exercise$/m);
+      expect(l.body, l.file).toMatch(/^## Recap$/m);
+    }
+  });
+
+  it('links only to pages that exist', () => {
+    const lessonPaths = new Set(entries.map((e) => (e.file === 'index.mdx' ? '/learn/' : `/learn/${e.file.replace(/\.mdx$/, '')}/`)));
+    const glossaryIds = new Set(GLOSSARY.map((g) => g.id));
+    const errorPaths = new Set(Object.keys(ERROR_CATALOGUE).map(errorPagePath));
+    const sitePages = new Set(['/', '/playground/', '/scenarios/', '/inspect/', '/errors/']);
+    let count = 0;
+    for (const e of entries) {
+      for (const m of e.body.matchAll(/\]\((\/[^)\s]*)\)/g)) {
+        const href = m[1]!;
+        count++;
+        const [path, hash] = href.split('#') as [string, string | undefined];
+        if (path.startsWith('/errors/') && path !== '/errors/') expect(errorPaths.has(path), `${e.file}: ${href}`).toBe(true);
+        else if (path.startsWith('/scenarios/') && path !== '/scenarios/') {
+          const slug = path.slice('/scenarios/'.length).replace(/\/$/, '');
+          expect(existsSync(join(ROOT, 'content', 'scenarios', `${slug}.yaml`)), `${e.file}: ${href}`).toBe(true);
+        } else if (path.startsWith('/learn/')) {
+          expect(lessonPaths.has(path), `${e.file}: ${href}`).toBe(true);
+          if (path === '/learn/glossary/' && hash) expect(glossaryIds.has(hash), `${e.file}: ${href}`).toBe(true);
+        } else expect(sitePages.has(path), `${e.file}: ${href}`).toBe(true);
+      }
+    }
+    expect(count).toBeGreaterThan(40);
+  });
+
+  it('glossary entries have unique ids and link to existing lessons', () => {
+    const ids = GLOSSARY.map((g) => g.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const needed = ['issuer', 'subject', 'audience', 'jwks', 'kid', 'discovery-document', 'tokenrequest', 'projected-service-account-token', 'federated-identity-credential', 'client-assertion', 'managed-identity', 'role-assignment'];
+    for (const n of needed) expect(ids, n).toContain(n);
+    for (const g of GLOSSARY) if (g.lesson) expect(existsSync(join(DIR, `${g.lesson.replace(/^\/learn\//, '').replace(/\/$/, '')}.mdx`)), g.id).toBe(true);
+  });
+});
+
+describe('lesson theme', () => {
+  /** `--name: value` pairs of the first `:root {}` block and of the dark-scheme `:root {}` block. */
+  function tokens(css: string): { light: Record<string, string>; dark: Record<string, string> } {
+    const block = (re: RegExp) => {
+      const m = re.exec(css);
+      const out: Record<string, string> = {};
+      if (!m) return out;
+      for (const d of m[1]!.matchAll(/(--[\w-]+):\s*([^;]+);/g)) out[d[1]!] = d[2]!.replace(/\s+/g, ' ').trim();
+      return out;
+    };
+    return {
+      light: block(/:root\s*\{([^}]*)\}/),
+      dark: block(/@media \(prefers-color-scheme: dark\)\s*\{\s*:root\s*\{([^}]*)\}/),
+    };
+  }
+
+  it('uses exactly the site colour tokens of global.css, light and dark', () => {
+    const site = tokens(readFileSync(join(ROOT, 'src', 'styles', 'global.css'), 'utf8'));
+    const learn = tokens(readFileSync(join(ROOT, 'src', 'styles', 'starlight.css'), 'utf8'));
+    expect(Object.keys(site.light).length).toBeGreaterThan(20);
+    expect(learn.light).toEqual(site.light);
+    expect(learn.dark).toEqual(site.dark);
+  });
+});
