@@ -18,3 +18,4 @@ export { runChain, simulate, STAGE_TITLES } from './chain.ts';
 export { inspect, decodeToken, parseFicList, parseJwks, parseDiscovery, compareCredentials, recognizeErrors, claimShapeChecks } from './inspect.ts';
 export type { InspectInput, InspectResult, DecodedToken, FieldComparison, RecognizedError, ScenarioRef } from './inspect.ts';
 export { ERROR_CATALOGUE, errorPagePath, type ErrorInfo } from './errors.ts';
+export { advanceWorld, type TokenTimeline, KUBELET_REFRESH_FRACTION, KUBELET_REFRESH_MAX_AGE_SECONDS, DEFAULT_APP_REREAD_SECONDS } from './time.ts';

@@ -117,6 +117,17 @@ export const TokenSettingsSchema = z
     tamperedClaims: claimRecord
       .optional()
       .describe('With tamperedAfterSigning: the claims changed after signing (null removes). Default: `exp` stretched by 12 hours.'),
+    appRereadSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .optional()
+      .describe('Time travel: how often the app re-reads the token file, in seconds. 0 = before every exchange; 600 = the Azure SDK for Go (10-minute cache, the default); null = never (read once at start, the stale-token bug).'),
+    kubeletRefresh: z
+      .boolean()
+      .optional()
+      .describe('Time travel: whether the kubelet keeps refreshing the projected token (default true). It rewrites it once older than 80 % of its lifetime or 24 h.'),
   })
   .strict();
 
