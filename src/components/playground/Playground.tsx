@@ -22,6 +22,7 @@ import { TokenSettings } from './TokenSettings.tsx';
 import { useShareUrl } from './useShareUrl.ts';
 import { useStoreState } from './useStore.ts';
 import { Verdict } from './Verdict.tsx';
+import { PlaygroundTimeTravel } from '../workshop/PlaygroundTimeTravel.tsx';
 
 interface EditorDef {
   id: EditorId;
@@ -183,6 +184,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
 
       <div className="pg__results">
         <Diagram result={state.result} version={state.resultVersion} />
+        <PlaygroundTimeTravel store={store} state={state} />
         <ConfigErrors result={state.result} />
         <StageList result={state.result} />
         <TokenPanel result={state.result} />

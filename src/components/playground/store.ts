@@ -11,8 +11,13 @@
  * The clock is the real one unless a fixed simulated time is set ({@link PlaygroundStore.setClock}), e.g. by
  * a share link whose scenario has `now` ({@link PlaygroundStore.loadScenario}); reset goes back to the real
  * clock and the starting world.
+ *
+ * Time travel ({@link PlaygroundStore.setElapsed}, optional): the engine then runs on the world as it is
+ * `elapsedSeconds` later (the engine's `advanceWorld`: kubelet refresh, app re-read, propagation delays,
+ * key retirement), at the clock plus that many seconds. The editors keep showing the world at the start.
  */
 import { defaultWorld } from '../../engine/defaults.ts';
+import { advanceWorld } from '../../engine/time.ts';
 import { applyPodYaml, applyServiceAccountYaml, podYaml, serviceAccountYaml } from '../../engine/manifests.ts';
 import { parseWorld } from '../../engine/scenario.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
@@ -55,6 +60,11 @@ export interface PlaygroundState {
   shared?: SharedScenarioInfo | undefined;
   /** Increments with every successful {@link PlaygroundStore.loadScenario}. */
   loadVersion: number;
+  /**
+   * Time travel: seconds after the start moment at which the engine runs (see
+   * {@link PlaygroundStore.setElapsed}); absent or 0: no time travel.
+   */
+  elapsedSeconds?: number | undefined;
 }
 
 /** What the store remembers about a loaded scenario. */
@@ -200,6 +210,12 @@ export interface PlaygroundStore {
    * Re-runs the engine when the clock changed. Throws a RangeError for a text that is not a date.
    */
   setClock(now: string | undefined): void;
+  /**
+   * Time travel: runs the engine on `advanceWorld(world, seconds).world` at the clock plus `seconds`
+   * (whole seconds, ≥ 0; 0 turns time travel off). Re-runs when the value changed; reset and
+   * loadScenario go back to 0. Throws a RangeError for a negative or non-finite value.
+   */
+  setElapsed(seconds: number): void;
 }
 
 /** Optional settings of {@link createPlaygroundStore}. */
@@ -246,8 +262,10 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     const seq = ++runSeq;
     running = true;
     set({ busy: true });
-    const now = state.fixedNow !== undefined ? new Date(state.fixedNow) : clock();
-    const p = engine.run(w, now).then(
+    const base = state.fixedNow !== undefined ? new Date(state.fixedNow) : clock();
+    const elapsed = state.elapsedSeconds ?? 0;
+    const now = elapsed > 0 ? new Date(base.getTime() + elapsed * 1000) : base;
+    const p = engine.run(elapsed > 0 ? advanceWorld(w, elapsed).world : w, now).then(
       (result) => {
         if (seq !== runSeq) return; // overtaken by a newer run
         running = false;
@@ -327,7 +345,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
       timer = undefined;
       dirty.clear();
       const w = startWorld();
-      set({ world: w, ...textsFor(w), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined });
+      set({ world: w, ...textsFor(w), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0 });
       void run(w);
     },
     loadScenario(input, { title, now }) {
@@ -349,6 +367,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
         fixedNow: now,
         shared: { title, world: w, ...advancedChanges(w) },
         loadVersion: state.loadVersion + 1,
+        elapsedSeconds: 0,
       });
       void run(w);
       return { ok: true };
@@ -357,6 +376,13 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
       if (now !== undefined && !isDate(now)) throw new RangeError(`Not a date: ${now}`);
       if (now === state.fixedNow) return;
       set({ fixedNow: now });
+      void run(state.world);
+    },
+    setElapsed(seconds) {
+      if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`Not a time-travel offset: ${seconds}`);
+      const s = Math.floor(seconds);
+      if (s === (state.elapsedSeconds ?? 0)) return;
+      set({ elapsedSeconds: s });
       void run(state.world);
     },
   };
