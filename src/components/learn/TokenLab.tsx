@@ -57,7 +57,7 @@ export default function TokenLab() {
             the page re-encodes them, keeping the issuer’s signature). Make Entra ID accept every comparison and stop only at the signature.
           </p>
         }
-        {...(shown ? { check: checkForgery(shown) } : {})}
+        {...(shown ? { check: checkForgery(shown) } : !minted ? { check: { solved: false, detail: 'Mint a token first; then edit its payload.' } } : {})}
         attempt={text ?? originalText}
         onReset={() => {
           setText(undefined);

@@ -1,0 +1,415 @@
+/**
+ * The course at /learn/, taken as a learner would: every lesson's exercise is completed through the UI
+ * (typing in the editors and fields, clicking, moving the clock with the keyboard), progress survives a
+ * reload and shows in the sidebar, and resetting it works. On every lesson page: Monaco and Mermaid are
+ * not fetched before the exercise is scrolled into view (and are after, where the lesson uses them), axe
+ * finds nothing (light and dark), and there are no console errors or off-origin requests.
+ */
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+
+interface Lesson {
+  slug: string;
+  exercise: string;
+  /** Chunks the exercise must load once visible. */
+  loads: ('monaco' | 'mermaid')[];
+}
+
+const LESSONS: Lesson[] = [
+  { slug: 'big-picture', exercise: 'remove-each-persona', loads: ['mermaid'] },
+  { slug: 'oidc-issuer', exercise: 'where-entra-looks', loads: [] },
+  { slug: 'service-account-token', exercise: 'break-only-the-signature', loads: ['monaco'] },
+  { slug: 'federated-credential', exercise: 'make-the-credential-match', loads: ['monaco'] },
+  { slug: 'token-exchange', exercise: 'fix-the-token-request', loads: ['mermaid'] },
+  { slug: 'managed-identity', exercise: 'grant-the-right-role', loads: ['monaco'] },
+  { slug: 'why-it-matters', exercise: 'outlive-the-token', loads: [] },
+  { slug: 'troubleshooting', exercise: 'find-the-missing-token', loads: ['monaco'] },
+];
+
+/** Build output names of the lazily loaded libraries (Vite chunk names). */
+const CHUNKS: Record<'monaco' | 'mermaid', RegExp> = {
+  monaco: /\/_astro\/(monaco|editor\.api|editor\.main|editor\.worker|json\.worker)[.-][\w-]+\.(js|css)$/,
+  mermaid: /\/_astro\/mermaid[\w.-]*\.js$/,
+};
+
+/** Records every request URL of a page. */
+function trackRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+const loaded = (urls: string[], lib: 'monaco' | 'mermaid') => urls.some((u) => CHUNKS[lib].test(new URL(u).pathname));
+
+async function openLesson(page: Page, slug: string) {
+  const res = await page.goto(siteUrl(`/learn/${slug}/`), { waitUntil: 'load' });
+  expect(res?.status()).toBe(200);
+  await page.waitForLoadState('networkidle');
+}
+
+/** Scrolls the exercise into view and waits for its island to hydrate. */
+async function reachExercise(page: Page, id: string): Promise<Locator> {
+  const heading = page.locator('h2#exercise');
+  await heading.scrollIntoViewIfNeeded();
+  const ex = page.getByTestId(`exercise-${id}`);
+  await ex.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (exId) => {
+      const el = document.querySelector(`[data-testid="exercise-${exId}"]`);
+      const island = el?.closest('astro-island');
+      return !!island && !island.hasAttribute('ssr');
+    },
+    id,
+    { timeout: 20_000 },
+  );
+  return ex;
+}
+
+async function expectSolved(ex: Locator) {
+  await ex.locator('[data-testid="exercise-check"][data-solved="true"]').waitFor({ timeout: 15_000 });
+  expect(await ex.getByTestId('exercise-check').innerText()).toMatch(/Solved/);
+}
+
+async function expectNotSolved(ex: Locator) {
+  const check = ex.getByTestId('exercise-check');
+  await expect.poll(async () => (await check.innerText()).includes('Not solved yet')).toBe(true);
+  expect(await check.getAttribute('data-solved')).toBe('false');
+}
+
+/** Find-and-replace in a Monaco editor through its own widget (Ctrl+H), as a keyboard user would. */
+async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+H');
+  const widget = editor.locator('.find-widget.visible');
+  await widget.waitFor({ state: 'visible' });
+  await widget.locator('.find-part textarea, .find-part input').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(find);
+  await widget.locator('.replace-part textarea, .replace-part input').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(replace);
+  await page.keyboard.press('Control+Alt+Enter');
+  await page.keyboard.press('Escape');
+}
+
+/** The text Monaco shows (its model), read from the page's Monaco instance. */
+async function editorText(editor: Locator): Promise<string> {
+  return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Types into a plain text field like a person: select what is there, type the new value. */
+async function typeInto(page: Page, field: Locator, text: string) {
+  await field.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+/** The sidebar's ✓ marks: lesson paths marked completed. */
+async function sidebarDone(page: Page): Promise<string[]> {
+  return page.locator('.sidebar-content a:has([data-testid="lesson-done"])').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+const EXERCISE_STEPS: Record<string, (page: Page, ex: Locator) => Promise<void>> = {
+  async 'remove-each-persona'(page, ex) {
+    const verdict = ex.getByTestId('verdict');
+    await ex.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor();
+    for (const name of ['ServiceAccount', 'OIDC issuer', 'Federated credential', 'Managed identity']) {
+      const box = ex.getByRole('checkbox', { name: new RegExp(`^${name}`) });
+      await box.uncheck();
+      await ex.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor();
+      expect(await verdict.innerText()).toMatch(/Denied at/);
+      if (name !== 'Managed identity') {
+        await expectNotSolved(ex);
+        await box.check();
+        await ex.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor();
+      }
+    }
+    await expectSolved(ex);
+    // The diagram (Mermaid) was drawn and names the failing code.
+    await ex.locator('[data-testid="diagram"] svg g.node').first().waitFor({ timeout: 15_000 });
+  },
+
+  async 'where-entra-looks'(page, ex) {
+    const iss = (await ex.getByTestId('issuer-url').innerText()).trim();
+    expect(iss.endsWith('/')).toBe(true);
+    // A first, wrong try: an extra slash before .well-known.
+    await typeInto(page, ex.getByLabel('1. URL of the discovery document'), `${iss}/.well-known/openid-configuration`);
+    await ex.getByTestId('issuer-check').click();
+    await expectNotSolved(ex);
+    expect(await ex.locator('.answer-mark--wrong').count()).toBeGreaterThan(0);
+    // Now right: read jwks_uri from the discovery document and the kid from the token header.
+    await typeInto(page, ex.getByLabel('1. URL of the discovery document'), `${iss}.well-known/openid-configuration`);
+    await ex.getByText('What the issuer serves at that URL').click();
+    const discovery = JSON.parse(await ex.getByTestId('discovery-document').innerText()) as { jwks_uri: string };
+    await typeInto(page, ex.getByLabel('2. URL of the JWKS'), discovery.jwks_uri);
+    const header = JSON.parse(await ex.locator('.issuer-facts pre').innerText()) as { kid: string };
+    await ex.locator('.key-option', { hasText: header.kid }).getByRole('radio').check();
+    await ex.getByTestId('issuer-check').click();
+    await expectSolved(ex);
+  },
+
+  async 'break-only-the-signature'(page, ex) {
+    await page.getByTestId('mint-token').click();
+    await page.getByTestId('token-jwt').waitFor();
+    const payload = page.getByTestId('editor-payload');
+    await expectMonacoStyled(payload);
+    await expectNotSolved(ex);
+    const minted = JSON.parse((await page.locator('.token-panel .decoded pre.json').nth(1).innerText()).trim()) as { exp: number; sub: string };
+    // Changing sub is caught by the credential match, before the signature.
+    await replaceInEditor(page, payload, minted.sub, 'system:serviceaccount:prod:admin-sa');
+    await expect.poll(() => page.getByTestId('stage-federation-match').getAttribute('data-status')).toBe('fail');
+    await expectNotSolved(ex);
+    await replaceInEditor(page, payload, 'system:serviceaccount:prod:admin-sa', minted.sub);
+    // Stretching exp fails only the signature.
+    await replaceInEditor(page, payload, `"exp": ${minted.exp}`, `"exp": ${minted.exp + 3600}`);
+    await expectSolved(ex);
+    expect(await page.getByTestId('stage-federation-match').getAttribute('data-status')).toBe('pass');
+    expect(await page.getByTestId('stage-signature').getAttribute('data-status')).toBe('fail');
+    expect(await page.getByTestId('token-signature').innerText()).toMatch(/Signature: failed/);
+  },
+
+  async 'make-the-credential-match'(page, ex) {
+    const fic = ex.getByTestId('editor-fic');
+    await expectMonacoStyled(fic);
+    await expectNotSolved(ex);
+    expect(await ex.getByTestId('stage-federation-match').innerText()).toContain('AADSTS700211');
+    // Hints come one at a time.
+    const hints = ex.getByTestId('exercise-hints').locator('li');
+    expect(await hints.count()).toBe(0);
+    await ex.getByTestId('exercise-hint').click();
+    expect(await hints.count()).toBe(1);
+    await ex.getByTestId('exercise-hint').click();
+    expect(await hints.count()).toBe(2);
+    // Fix the issuer: append the trailing slash.
+    const iss = JSON.parse((await ex.getByTestId('token-facts').locator('dd').first().innerText()).trim()) as string;
+    await replaceInEditor(page, fic, `"${iss.slice(0, -1)}"`, `"${iss}"`);
+    await expect.poll(async () => ex.getByTestId('stage-federation-match').innerText()).toContain('AADSTS7002138');
+    // Show the solution: the attempt stays, next to it.
+    await ex.getByTestId('exercise-solution-toggle').click();
+    const compare = ex.getByTestId('exercise-solution');
+    expect(await compare.innerText()).toContain('Your attempt');
+    expect(await compare.locator('pre').first().innerText()).toContain(':Dev:');
+    expect(await editorText(fic)).toContain(':Dev:');
+    // Reset brings the broken start back (the slash is gone again).
+    await ex.getByTestId('exercise-reset').click();
+    await expect.poll(async () => ex.getByTestId('stage-federation-match').innerText()).toContain('AADSTS700211');
+    await expect.poll(async () => (await editorText(fic)).includes(`${iss}"`)).toBe(false);
+    // Now both fixes.
+    await replaceInEditor(page, fic, `"${iss.slice(0, -1)}"`, `"${iss}"`);
+    await replaceInEditor(page, fic, ':Dev:', ':dev:');
+    await expectSolved(ex);
+  },
+
+  async 'fix-the-token-request'(page, ex) {
+    await expectNotSolved(ex);
+    expect(await ex.getByTestId('stage-client-lookup').innerText()).toContain('AADSTS700016');
+    const clientId = (await ex.locator('.identity-card dd').first().innerText()).trim();
+    await typeInto(page, ex.getByLabel('client_id'), clientId);
+    await expect.poll(async () => ex.getByTestId('stage-client-lookup').innerText()).toContain('AADSTS1002012');
+    await typeInto(page, ex.getByLabel('scope'), 'https://vault.azure.net/.default');
+    await expectSolved(ex);
+    expect(await ex.getByTestId('exchange-request').innerText()).toContain(`client_id=${clientId}`);
+    // The sequence diagram (Mermaid) further up was drawn.
+    await page.getByTestId('sequence-diagram').scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="sequence-diagram"][data-state="drawn"] svg').waitFor({ timeout: 15_000 });
+  },
+
+  async 'grant-the-right-role'(page, ex) {
+    const roles = ex.getByTestId('editor-roles');
+    await expectMonacoStyled(roles);
+    await expectNotSolved(ex);
+    expect(await ex.getByTestId('access-token').innerText()).toContain('"oid"');
+    expect(await ex.getByTestId('stage-authorization').innerText()).toContain('ForbiddenByRbac');
+    await replaceInEditor(page, roles, '"Owner"', '"Key Vault Secrets User"');
+    await expectSolved(ex);
+  },
+
+  async 'outlive-the-token'(page, ex) {
+    const slider = ex.getByLabel(/Time since the pod started/);
+    await slider.focus();
+    for (let i = 0; i < 13; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => ex.getByTestId('clock-value').innerText()).toBe('65 minutes');
+    await ex.locator('[data-testid="app-cached"][data-outcome="denied"]').waitFor();
+    await expectNotSolved(ex);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => ex.getByTestId('clock-value').innerText()).toBe('60 minutes');
+    await expectSolved(ex);
+    expect(await ex.getByTestId('app-cached').innerText()).toContain('AADSTS700024');
+    expect(await ex.getByTestId('app-reread').getAttribute('data-outcome')).toBe('granted');
+  },
+
+  async 'find-the-missing-token'(page, ex) {
+    const pod = ex.getByTestId('editor-pod');
+    await expectMonacoStyled(pod);
+    await ex.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor();
+    expect(await ex.getByTestId('stage-admission').getAttribute('data-status')).toBe('fail');
+    // Click on the line "app: my-app", go to its end, and type the label on a new line.
+    await pod.locator('.view-line', { hasText: 'app: my-app' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('azure.workload.identity/use: "true');
+    await expectSolved(ex);
+    expect(await editorText(pod)).toContain('azure.workload.identity/use: "true"');
+  },
+};
+
+describe('the course /learn/', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('leaves / to the site, and the overview lists every lesson with links back to the site', async () => {
+    const home = await newPage(ctx);
+    await home.goto(siteUrl('/'), { waitUntil: 'load' });
+    expect(await home.locator('[data-pagefind-body]').count()).toBe(0);
+    expect(await home.locator('a[href="/learn/"]').count()).toBeGreaterThan(0);
+    expect(await home.locator('script').count()).toBe(0);
+    await home.close();
+
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/learn/'), { waitUntil: 'load' });
+    const list = page.locator('[data-lesson-list] a');
+    expect(await list.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual(LESSONS.map((l) => `/learn/${l.slug}/`));
+    const sidebar = page.locator('.sidebar-content');
+    for (const l of LESSONS) expect(await sidebar.locator(`a[href="/learn/${l.slug}/"]`).count(), l.slug).toBe(1);
+    expect(await sidebar.locator('a[href="/learn/glossary/"]').count()).toBe(1);
+    const site = page.getByRole('navigation', { name: 'Site' }).first();
+    for (const href of ['/', '/playground/', '/scenarios/']) expect(await site.locator(`a[href="${href}"]`).count(), href).toBe(1);
+    expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(/0 of 8/);
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  for (const lesson of LESSONS) {
+    it(`lesson ${lesson.slug}: lazy libraries, the exercise solved through the UI, axe, no errors`, async () => {
+      const page = await newPage(ctx);
+      const urls = trackRequests(page);
+      await openLesson(page, lesson.slug);
+      // Goals at the top, from the frontmatter.
+      expect(await page.locator('.lesson-meta li').count()).toBeGreaterThan(0);
+      // Nothing heavy before the learner reaches the interactive part.
+      await page.waitForTimeout(400);
+      expect(loaded(urls, 'monaco'), 'Monaco before the exercise was visible').toBe(false);
+      expect(loaded(urls, 'mermaid'), 'Mermaid before the exercise was visible').toBe(false);
+
+      const ex = await reachExercise(page, lesson.exercise);
+      await EXERCISE_STEPS[lesson.exercise]!(page, ex);
+      for (const lib of lesson.loads) expect(loaded(urls, lib), `${lib} after the exercise`).toBe(true);
+      for (const lib of ['monaco', 'mermaid'] as const) if (!lesson.loads.includes(lib)) expect(loaded(urls, lib), `${lib} is not used here`).toBe(false);
+
+      // The sidebar marks the lesson at once.
+      await expect.poll(() => sidebarDone(page)).toContain(`/learn/${lesson.slug}/`);
+
+      const v = await runAxe(page);
+      expect(v, formatViolations(v)).toEqual([]);
+      expectNoProblems(page);
+      await page.close();
+    });
+  }
+
+  it('keeps progress across a reload and shows it in the sidebar and on the exercises', async () => {
+    const page = await newPage(ctx);
+    await openLesson(page, 'troubleshooting');
+    await page.reload({ waitUntil: 'load' });
+    expect((await sidebarDone(page)).sort()).toEqual(LESSONS.map((l) => `/learn/${l.slug}/`).sort());
+    expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(/8 of 8/);
+    const ex = await reachExercise(page, 'find-the-missing-token');
+    await ex.getByTestId('exercise-completed').waitFor();
+    await expectMonacoStyled(ex.getByTestId('editor-pod'));
+    await page.waitForLoadState('networkidle'); // let the editor's workers load before leaving the page
+    // The overview marks them too.
+    await page.goto(siteUrl('/learn/'), { waitUntil: 'load' });
+    expect(await page.locator('[data-lesson-list] [data-testid="lesson-done"]').count()).toBe(LESSONS.length);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('resets progress after a confirmation', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/learn/glossary/'), { waitUntil: 'load' });
+    const progress = page.locator('[data-wil-progress]').first();
+    await progress.getByRole('button', { name: 'Reset progress' }).click();
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    expect(await progress.innerText()).toMatch(/8 of 8/);
+    await progress.getByRole('button', { name: 'Reset progress' }).click();
+    await progress.getByRole('button', { name: 'Yes, reset' }).click();
+    await expect.poll(() => progress.innerText()).toMatch(/0 of 8/);
+    expect(await sidebarDone(page)).toEqual([]);
+    await page.reload({ waitUntil: 'load' });
+    expect(await sidebarDone(page)).toEqual([]);
+    expect(await page.evaluate(() => localStorage.getItem('wil-learn-progress-v1'))).toBeNull();
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('the glossary has every term the lessons link to, and passes axe', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/learn/glossary/'), { waitUntil: 'load' });
+    for (const id of ['issuer', 'subject', 'audience', 'jwks', 'kid', 'discovery-document', 'tokenrequest', 'federated-identity-credential', 'client-assertion', 'managed-identity', 'role-assignment']) {
+      expect(await page.locator(`dt#${id}`).count(), id).toBe(1);
+    }
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('search works offline (Pagefind, same origin)', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/learn/'), { waitUntil: 'load' });
+    await page.getByRole('button', { name: /Search/ }).first().click();
+    await page.locator('dialog[open] input').fill('trailing slash');
+    await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('dialog[open] .pagefind-ui__result-link').count()).toBeGreaterThan(0);
+    expectNoProblems(page);
+    await page.close();
+  });
+});
+
+describe('the course in dark mode and on a phone', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', hasTouch: true, isMobile: true });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('follows the dark colour scheme', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/learn/'), { waitUntil: 'load' });
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    // The mobile menu holds the lessons and the site links.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.locator('.sidebar-content a[href="/learn/big-picture/"]').waitFor({ state: 'visible' });
+    expect(await page.getByRole('navigation', { name: 'Site' }).locator('a[href="/playground/"]').last().isVisible()).toBe(true);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  for (const path of [...LESSONS.map((l) => `/learn/${l.slug}/`), '/learn/', '/learn/glossary/']) {
+    it(`axe, dark, narrow: ${path}`, async () => {
+      const page = await newPage(ctx);
+      await page.goto(siteUrl(path), { waitUntil: 'load' });
+      const lesson = LESSONS.find((l) => path === `/learn/${l.slug}/`);
+      if (lesson) {
+        const ex = await reachExercise(page, lesson.exercise);
+        await ex.locator('[data-testid="exercise-check"]:not(.exercise__check--pending)').waitFor();
+        await page.waitForTimeout(300); // let resize observers mark scrolling tables as focusable
+      }
+      const v = await runAxe(page);
+      expect(v, formatViolations(v)).toEqual([]);
+      expectNoProblems(page);
+      await page.close();
+    });
+  }
+});
