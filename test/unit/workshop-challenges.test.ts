@@ -124,7 +124,7 @@ describe('the challenge set', () => {
     const check = await checkChallenge(c, w, 0, run);
     expect(check.solved).toBe(false);
     expect(check.checkpoints[0]!.result.code).toBe('AADSTS700024');
-    expect(check.detail).toMatch(/^At now \+ 1 d 2 h the chain is denied at “Token lifetime” with `AADSTS700024`\. It must be granted at/);
+    expect(check.detail).toMatch(/^At now \+ 1 d 2 h, the chain is denied at “Token lifetime” with `AADSTS700024`\. It must be granted at/);
   });
 });
 

@@ -60,16 +60,18 @@ export async function checkChallenge(
   }
   const failed = list.find((c) => c.result.outcome !== 'granted');
   const several = list.length > 1;
+  const plain = (at: number) => at === 0 && !several;
   if (failed) {
+    const text = plain(failed.at) ? `The chain is ${denial(failed.result)}.` : `At ${offsetLabel(failed.at)}, the chain is ${denial(failed.result)}.`;
     return {
       solved: false,
-      detail: `At ${offsetLabel(failed.at)} the chain is ${denial(failed.result)}.${several ? ` It must be granted at ${list.map((c) => offsetLabel(c.at)).join(', ')}.` : ''}`,
+      detail: several ? `${text} It must be granted at ${list.map((c) => offsetLabel(c.at)).join(', ')}.` : text,
       checkpoints: list,
     };
   }
   return {
     solved: true,
-    detail: several ? `Granted at ${list.map((c) => offsetLabel(c.at)).join(', ')}.` : `Granted at ${offsetLabel(list[0]!.at)}: every stage passes.`,
+    detail: several ? `Granted at ${list.map((c) => offsetLabel(c.at)).join(', ')}.` : plain(list[0]!.at) ? 'Granted: every stage passes.' : `Granted at ${offsetLabel(list[0]!.at)}: every stage passes.`,
     checkpoints: list,
   };
 }

@@ -1,0 +1,316 @@
+/**
+ * One workshop challenge: the story, the inputs the challenge hands out (the playground's editors, the
+ * token form, the time-travel clock), the engine's verdict and stages, the automatic check (the chain must
+ * be granted at the challenge's checkpoints, see challenges.ts), hints one at a time, the solution on
+ * request, and the score saved in this browser (score.ts).
+ *
+ * State lives in a playground store started from the challenge's broken world at its fixed clock; the
+ * check reads only engine results.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { ChainResult } from '../../engine/types.ts';
+import { AdvancedEditor } from '../playground/AdvancedEditor.tsx';
+import { CodeEditor, loadMonaco } from '../playground/CodeEditor.tsx';
+import { ConfigErrors, Prose, StageList } from '../playground/StageList.tsx';
+import { createPlaygroundStore, type EditorId, type InputId } from '../playground/store.ts';
+import { TokenSettings } from '../playground/TokenSettings.tsx';
+import { useStoreState } from '../playground/useStore.ts';
+import { Verdict } from '../playground/Verdict.tsx';
+import { StoreEditorError, storeMarkers } from '../learn/storeEditors.tsx';
+import { LEVEL_NAMES, type Challenge, type ChallengeInput } from './challengeSchema.ts';
+import { checkChallenge, type ChallengeCheck } from './challenges.ts';
+import { runWorkshop } from './engine.ts';
+import { pointsFor, progressOf, recordHints, recordSolutionShown, recordSolved, WORKSHOP_EVENT, type ChallengeProgress } from './score.ts';
+import { TimeTravel } from './TimeTravel.tsx';
+import { offsetLabel } from './timeModel.ts';
+
+/** What the page passes in: the challenge and its neighbours. */
+export interface ChallengeRunnerProps {
+  challenge: Challenge;
+  total: number;
+  next?: { slug: string; title: string } | undefined;
+}
+
+const EDITOR_TEXT: Record<Extract<EditorId, 'fic' | 'sa' | 'pod'>, { title: string; language: 'json' | 'yaml'; desc: string; modelUri?: string }> = {
+  fic: {
+    title: 'Federated identity credentials',
+    language: 'json',
+    desc: 'The managed identity’s federatedCredentials list (JSON).',
+    modelUri: 'inmemory://workload-identity-lab/federated-credentials.json',
+  },
+  sa: { title: 'ServiceAccount', language: 'yaml', desc: 'The Kubernetes identity the pod runs as.' },
+  pod: { title: 'Pod', language: 'yaml', desc: 'The workload, as the webhook sees it when the pod is created.' },
+};
+
+const INPUT_IDS: Partial<Record<ChallengeInput, InputId[]>> = {
+  fic: ['fic'],
+  sa: ['sa'],
+  pod: ['pod'],
+  advanced: ['advanced'],
+  token: ['audience', 'expirationSeconds', 'issuedSecondsAgo'],
+};
+
+export default function ChallengeRunner({ challenge: ch, total, next }: ChallengeRunnerProps) {
+  const uid = useId();
+  const store = useMemo(
+    () => createPlaygroundStore({ run: runWorkshop }, () => new Date(ch.now), { initial: () => structuredClone(ch.start) }),
+    [ch],
+  );
+  const state = useStoreState(store);
+  const [advancedOpen, setAdvancedOpen] = useState(true);
+  const [check, setCheck] = useState<ChallengeCheck | undefined>(undefined);
+  const [progress, setProgress] = useState<ChallengeProgress>({ hints: 0, solution: false });
+  const [loaded, setLoaded] = useState(false);
+  const [solvedNow, setSolvedNow] = useState<{ points: number; saved: boolean } | undefined>(undefined);
+  const [solutionOpen, setSolutionOpen] = useState(false);
+
+  useEffect(() => {
+    store.setElapsed(ch.startSeconds);
+    store.start();
+    if (ch.inputs.some((i) => i !== 'clock' && i !== 'token')) {
+      const t = setTimeout(() => void loadMonaco().catch(() => undefined), 0);
+      return () => clearTimeout(t);
+    }
+    return undefined;
+  }, [store, ch]);
+
+  // Progress saved earlier (this tab or another).
+  useEffect(() => {
+    const read = () => setProgress(progressOf(ch.slug));
+    read();
+    setLoaded(true);
+    window.addEventListener(WORKSHOP_EVENT, read);
+    window.addEventListener('storage', read);
+    return () => {
+      window.removeEventListener(WORKSHOP_EVENT, read);
+      window.removeEventListener('storage', read);
+    };
+  }, [ch.slug]);
+
+  const ownInputs = ch.inputs.flatMap((i) => INPUT_IDS[i] ?? []);
+  const invalid = ownInputs.filter((k) => state.errors[k]);
+  const elapsed = state.elapsedSeconds ?? 0;
+
+  // The automatic check, on every new engine result for a valid attempt.
+  useEffect(() => {
+    const result: ChainResult | undefined = state.result;
+    if (state.busy || invalid.length || !result) {
+      setCheck(undefined);
+      return;
+    }
+    let current = true;
+    void checkChallenge(ch, state.world, elapsed, runWorkshop, new Map([[elapsed, result]])).then((c) => {
+      if (current) setCheck(c);
+    });
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.result, state.busy, state.world, elapsed, invalid.length, ch]);
+
+  useEffect(() => {
+    if (!check?.solved || !loaded) return;
+    const stored = recordSolved(ch.slug, ch.points);
+    setSolvedNow(stored ? { points: stored.points ?? 0, saved: true } : { points: pointsFor(ch.points, progress.hints, progress.solution), saved: false });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [check?.solved, loaded, ch]);
+
+  const hintsShown = Math.min(progress.hints, ch.hints.length);
+  const solved = check?.solved === true;
+  const solvedBefore = progress.solvedAt !== undefined;
+  const worth = progress.solvedAt ? (progress.points ?? 0) : pointsFor(ch.points, progress.hints, progress.solution);
+
+  const showHint = () => {
+    const n = Math.min(hintsShown + 1, ch.hints.length);
+    if (!recordHints(ch.slug, n)) setProgress((p) => ({ ...p, hints: n }));
+  };
+  const toggleSolution = () => {
+    if (!solutionOpen && !progress.solution) {
+      if (!recordSolutionShown(ch.slug)) setProgress((p) => ({ ...p, solution: true }));
+    }
+    setSolutionOpen((o) => !o);
+  };
+  const reset = () => {
+    store.reset();
+    store.setElapsed(ch.startSeconds);
+    setSolvedNow(undefined);
+  };
+
+  const checkpointsText = ch.success.at ? `granted at ${ch.success.at.map(offsetLabel).join(', ')}` : ch.inputs.includes('clock') ? 'granted at the time on your clock' : 'granted';
+
+  return (
+    <div className="ch" data-testid="challenge" data-slug={ch.slug}>
+      <div className="ch__brief">
+        <p className="ch__meta">
+          <span className="ch-level" data-level={ch.level}>
+            Level {ch.level} · {LEVEL_NAMES[ch.level]}
+          </span>
+          <span>
+            Challenge {ch.order} of {total}
+          </span>
+          <span>about {ch.minutes} min</span>
+          <span data-testid="challenge-worth">
+            {solvedBefore ? `${progress.points ?? 0} of ${ch.points} points scored` : `worth ${worth} of ${ch.points} points`}
+          </span>
+        </p>
+        <div className="ch__story">
+          <h2 className="visually-hidden">The report</h2>
+          <p>
+            <Prose text={ch.story} />
+          </p>
+          <p className="ch__task">
+            <strong>Your task: </strong>
+            <Prose text={ch.task} /> <span className="muted">The check passes when the chain is {checkpointsText}.</span>
+          </p>
+        </div>
+      </div>
+
+      <div className="ch__status">
+        <div
+          className={`ch-check ch-check--${check === undefined ? 'pending' : solved ? 'solved' : 'open'}`}
+          role="status"
+          data-testid="challenge-check"
+          data-solved={solved ? 'true' : 'false'}
+        >
+          <span className="ch-check__icon" aria-hidden="true">
+            {check === undefined ? '…' : solved ? '✓' : '○'}
+          </span>
+          <div className="ch-check__body">
+            <p className="ch-check__word">{check === undefined ? 'Checking…' : solved ? 'Solved!' : 'Not solved yet'}</p>
+            {check && (
+              <p className="ch-check__detail">
+                <Prose text={check.detail} />
+              </p>
+            )}
+            {solved && solvedNow && (
+              <p className="ch-check__score" data-testid="challenge-score">
+                {solvedNow.points} of {ch.points} points{solvedNow.saved ? ', saved in this browser.' : '. (This browser does not let the page save your progress.)'}
+              </p>
+            )}
+          </div>
+        </div>
+        {solvedBefore && (
+          <p className="ch-done" data-testid="challenge-solved-before">
+            <span aria-hidden="true">✓ </span>
+            Solved in this browser on <time dateTime={progress.solvedAt}>{progress.solvedAt!.slice(0, 10)}</time> for {progress.points ?? 0} points.
+            {!solved && ' The configuration below starts from the broken state again.'}
+          </p>
+        )}
+        {solved && (
+          <div className="ch-after" data-testid="challenge-after">
+            <p>
+              <strong>Why: </strong>
+              <Prose text={ch.solution.notes} />
+            </p>
+            {ch.discussion && (
+              <p>
+                <strong>For the room: </strong>
+                {ch.discussion}
+              </p>
+            )}
+            {next ? (
+              <a className="button button--primary" href={`/workshop/challenges/${next.slug}/`}>
+                Next: {next.title} <span aria-hidden="true">→</span>
+              </a>
+            ) : (
+              <a className="button button--primary" href="/workshop/challenges/">
+                All challenges done: see your score <span aria-hidden="true">→</span>
+              </a>
+            )}
+          </div>
+        )}
+      </div>
+
+      <section className="ch__inputs" aria-labelledby={`${uid}-inputs`}>
+        <div className="ch__inputs-head">
+          <h2 id={`${uid}-inputs`}>What you can change</h2>
+          <button type="button" className="button button--small" onClick={reset} data-testid="challenge-reset">
+            <span aria-hidden="true">↺ </span>Reset challenge
+          </button>
+        </div>
+        {ch.inputs.some((i) => i === 'fic' || i === 'sa' || i === 'pod' || i === 'advanced') && (
+          <p className="editor-keys" id="editor-keys">
+            In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave it.
+          </p>
+        )}
+        {ch.inputs.map((input) => {
+          if (input === 'fic' || input === 'sa' || input === 'pod') {
+            const ed = EDITOR_TEXT[input];
+            return (
+              <div className="panel editor-panel" key={input} data-testid={`editor-${input}`}>
+                <h3 className="editor-panel__title" id={`${input}-label`}>
+                  {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
+                </h3>
+                <p className="editor-panel__desc" id={`${input}-desc`}>
+                  {ed.desc}
+                </p>
+                <CodeEditor
+                  id={input}
+                  language={ed.language}
+                  label={`${ed.title} (${ed.language.toUpperCase()})`}
+                  describedBy={`${input}-desc editor-keys ${input}-error`}
+                  value={state.texts[input]}
+                  version={state.textsVersion}
+                  onChange={(t) => store.setText(input, t)}
+                  markers={storeMarkers(state.errors[input])}
+                  invalid={Boolean(state.errors[input])}
+                  {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
+                  minLines={input === 'sa' ? 6 : 8}
+                />
+                <StoreEditorError id={`${input}-error`} error={state.errors[input]} />
+              </div>
+            );
+          }
+          if (input === 'advanced') return <AdvancedEditor key={input} state={state} store={store} open={advancedOpen} onOpenChange={setAdvancedOpen} />;
+          if (input === 'token') return <TokenSettings key={input} state={state} store={store} />;
+          return (
+            <TimeTravel
+              key={input}
+              world={state.world}
+              startTime={ch.now}
+              elapsedSeconds={elapsed}
+              onChange={(s) => store.setElapsed(s)}
+              result={state.result}
+              headingLevel={3}
+            />
+          );
+        })}
+      </section>
+
+      <div className="ch__help">
+        <div className="ch__actions">
+          <button type="button" className="button button--small" onClick={showHint} disabled={hintsShown >= ch.hints.length} data-testid="challenge-hint">
+            {hintsShown >= ch.hints.length ? 'No more hints' : `Show hint ${hintsShown + 1} of ${ch.hints.length}`}
+            {!solvedBefore && hintsShown < ch.hints.length && <span className="ch__cost"> (−20 %)</span>}
+          </button>
+          <button type="button" className="button button--small" aria-expanded={solutionOpen} onClick={toggleSolution} data-testid="challenge-solution-toggle">
+            {solutionOpen ? 'Hide solution' : solvedBefore || progress.solution ? 'Show solution' : 'Show solution (scores 0)'}
+          </button>
+        </div>
+        <ol className="ch__hints" aria-live="polite" aria-label="Hints" data-testid="challenge-hints">
+          {ch.hints.slice(0, hintsShown).map((h, i) => (
+            <li key={i}>
+              <strong>Hint {i + 1}: </strong>
+              <Prose text={h} />
+            </li>
+          ))}
+        </ol>
+        {solutionOpen && (
+          <div className="ch__solution" data-testid="challenge-solution">
+            <h3>Solution</h3>
+            <pre>{ch.solution.shown}</pre>
+            <p>
+              <Prose text={ch.solution.notes} />
+            </p>
+          </div>
+        )}
+      </div>
+
+      <div className="ch__results">
+        <Verdict result={state.result} busy={state.busy} invalid={invalid} />
+        <ConfigErrors result={state.result} />
+        <StageList {...(state.result ? { result: state.result } : {})} {...(state.result?.failedStage ? { focus: [state.result.failedStage] } : {})} />
+      </div>
+    </div>
+  );
+}
