@@ -1,7 +1,8 @@
 /**
- * The frame every lesson exercise shares: title and task, the lab itself (children), the automatic check's
- * verdict (from the engine, passed in as `check`), hints revealed one at a time, Reset, and Show solution
- * (next to the learner's attempt, which stays as it is). The first time `check.solved` is true, the
+ * The frame every lesson exercise shares: title and task, the automatic check's verdict (from the engine,
+ * passed in as `check`; kept above the lab so it stays in sight while the learner works), hints revealed
+ * one at a time, Reset, Show solution (next to the learner's attempt, which stays as it is), then the lab
+ * itself (children). The first time `check.solved` is true, the
  * exercise is saved as completed in this browser (progress.ts).
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
@@ -63,8 +64,6 @@ export function ExerciseShell({ exercise, task, check, attempt, onReset, childre
         )}
       </header>
       <div className="exercise__task">{task}</div>
-
-      <div className="exercise__lab">{children}</div>
 
       <div
         className={`exercise__check exercise__check--${check === undefined ? 'pending' : solved ? 'solved' : 'open'}`}
@@ -131,6 +130,8 @@ export function ExerciseShell({ exercise, task, check, attempt, onReset, childre
           </p>
         </div>
       )}
+
+      <div className="exercise__lab">{children}</div>
     </section>
   );
 }

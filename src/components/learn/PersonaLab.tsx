@@ -66,7 +66,7 @@ export default function PersonaLab() {
                 </label>
                 {tried && (
                   <span className="personas__seen">
-                    <span aria-hidden="true">✓ </span>tried: {tried.code ?? tried.failedStage ?? 'granted'}
+                    <span aria-hidden="true">✓ </span>tried: {tried.code ? `${tried.code}` : `stopped at ${tried.failedStage ?? '—'}`}
                   </span>
                 )}
               </li>
