@@ -79,7 +79,7 @@ export function TimeTravel({
   const head = (
     <Wrap className="tt__head">
       <H className="tt__title" id={`${uid}-title`}>
-        <span aria-hidden="true">⏱ </span>Time travel
+        Time travel
       </H>
       <Clock className="tt__clock" data-testid="time-travel-clock">
         <span className="tt__offset">{view.offset}</span>
