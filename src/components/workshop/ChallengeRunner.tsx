@@ -170,7 +170,7 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
           className={`ch-check ch-check--${check === undefined ? 'pending' : solved ? 'solved' : 'open'}`}
           role="status"
           data-testid="challenge-check"
-          data-solved={solved ? 'true' : 'false'}
+          data-solved={check === undefined ? 'pending' : solved ? 'true' : 'false'}
         >
           <span className="ch-check__icon" aria-hidden="true">
             {check === undefined ? '…' : solved ? '✓' : '○'}

@@ -1,0 +1,328 @@
+/**
+ * Workshop mode, end to end in Chromium: the guide; the presenter's keyboard flow and time travel; two
+ * windows in sync over BroadcastChannel, and not in sync once the switch is off; a challenge solved
+ * through the UI (Monaco editor, and the clock) that stays solved across a reload, with hints persisted;
+ * time travel in a challenge; the cheat sheet under print media; axe in light and dark on every workshop
+ * page. (Offline use is tested in workshop-offline.test.ts.)
+ */
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CATALOGUE, STAGE_TITLES } from '../../src/engine/index.ts';
+import { DECK } from '../../src/components/workshop/deck.ts';
+import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+
+const WORKSHOP_PAGES = [
+  '/workshop/',
+  '/workshop/challenges/',
+  '/workshop/challenges/subject-typo/',
+  '/workshop/challenges/cached-token/',
+  '/workshop/present/',
+  '/workshop/present/audience/',
+  '/workshop/cheat-sheet/',
+];
+
+/** Waits for the presenter island to have its first engine result. */
+async function presenterReady(page: Page) {
+  await page.locator('[data-testid="presenter"]:not([data-last-step=""])').waitFor({ timeout: 15_000 });
+}
+
+const presenter = (page: Page) => page.getByTestId('presenter');
+const attr = (page: Page, name: string) => presenter(page).getAttribute(name);
+
+/** Replaces text in a Monaco editor with its find/replace widget (Ctrl+H, replace all). */
+async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await editor.locator('.view-lines').click();
+  await page.keyboard.press('Control+H');
+  const widget = editor.locator('.find-widget.visible');
+  await widget.waitFor({ state: 'visible' });
+  await widget.locator('.find-part textarea, .find-part input').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(find);
+  await widget.locator('.replace-part textarea, .replace-part input').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(replace);
+  await page.keyboard.press('Control+Alt+Enter');
+  await page.keyboard.press('Escape');
+}
+
+describe('workshop', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('the guide links the challenges, the presenter view and the cheat sheet, and marks Workshop in the nav', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/'));
+    expect(await page.locator('.site-nav a[aria-current="page"]').innerText()).toBe('Workshop');
+    for (const href of ['/workshop/challenges/', '/workshop/present/', '/workshop/cheat-sheet/']) {
+      expect(await page.locator(`main a[href="${href}"]`).count(), href).toBeGreaterThan(0);
+    }
+    const text = await page.locator('main').innerText();
+    expect(text).toMatch(/60 minutes/);
+    expect(text).toMatch(/90 minutes/);
+    expect(text).toMatch(/Open the site once, then it works offline/);
+    expect(await page.locator('astro-island').count()).toBe(0);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('presenter: → and ← step through the stages, Space plays, R resets, N changes scenario, T moves the clock', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/present/'));
+    await presenterReady(page);
+    expect(await attr(page, 'data-scenario')).toBe(DECK[0]!.slug);
+    expect(await attr(page, 'data-step')).toBe('0');
+    await expect.poll(() => page.getByTestId('shortcuts').innerText()).toMatch(/next stage[\s\S]*play \/ pause[\s\S]*next scenario/);
+
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await attr(page, 'data-step')).toBe('3');
+    expect(await page.getByTestId('p-stage-client-lookup').getAttribute('data-shown')).toBe('pass');
+    expect(await page.getByTestId('p-stage-federation-match').getAttribute('data-shown')).toBe('waiting');
+    expect(await page.getByTestId('p-stage-client-lookup').getAttribute('aria-current')).toBe('step');
+    expect(await page.getByTestId('speaker-notes').innerText()).toContain(STAGE_TITLES['client-lookup']);
+    await page.keyboard.press('ArrowLeft');
+    expect(await attr(page, 'data-step')).toBe('2');
+
+    // Space plays: the step advances on its own, then Space pauses.
+    await page.keyboard.press(' ');
+    expect(await attr(page, 'data-playing')).toBe('true');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="presenter"]')!.getAttribute('data-step')) >= 3, undefined, { timeout: 10_000 });
+    await page.keyboard.press(' ');
+    expect(await attr(page, 'data-playing')).toBe('false');
+
+    await page.keyboard.press('r');
+    expect(await attr(page, 'data-step')).toBe('0');
+
+    // N: the next scenario of the deck; End shows its verdict.
+    await page.keyboard.press('n');
+    await presenterReady(page);
+    expect(await attr(page, 'data-scenario')).toBe(DECK[1]!.slug);
+    await page.keyboard.press('End');
+    expect(await attr(page, 'data-outcome')).toBe('denied');
+    expect(await page.getByTestId('p-stage-admission').getAttribute('data-shown')).toBe('fail');
+    expect(await page.getByTestId('p-stage-authorization').getAttribute('data-shown')).toBe('skipped');
+
+    // A credential written seconds ago: denied now, granted after T (+1 h).
+    await page.getByTestId('pv-pick').selectOption(String(DECK.findIndex((d) => d.slug === 'fic-not-propagated-yet')));
+    await presenterReady(page);
+    await presenter(page).focus();
+    await page.keyboard.press('End');
+    expect(await page.getByTestId('presenter-verdict').innerText()).toContain('AADSTS70021');
+    await page.keyboard.press('t');
+    await page.locator('[data-testid="presenter"][data-elapsed="3600"][data-outcome="granted"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('time-travel-clock').innerText()).toContain('now + 1 h');
+    await page.keyboard.press('0');
+    await page.locator('[data-testid="presenter"][data-elapsed="0"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+
+    // Buttons do the same as the keys.
+    await page.getByTestId('pv-next-scenario').click();
+    await page.getByTestId('pv-next').click();
+    expect(await attr(page, 'data-step')).toBe('1');
+    await page.keyboard.press('ArrowRight'); // focus went back to the presentation after the click
+    expect(await attr(page, 'data-step')).toBe('2');
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('two windows follow each other over BroadcastChannel, and stop when sync is switched off', async () => {
+    const main = await newPage(ctx);
+    await main.goto(siteUrl('/workshop/present/'));
+    await presenterReady(main);
+    const audience = await newPage(ctx);
+    await audience.goto(siteUrl('/workshop/present/audience/'));
+    await presenterReady(audience);
+    expect(await audience.getByTestId('speaker-notes').count()).toBe(0);
+
+    await main.bringToFront();
+    await main.keyboard.press('ArrowRight');
+    await main.keyboard.press('ArrowRight');
+    await audience.locator('[data-testid="presenter"][data-step="2"]').waitFor({ timeout: 5000 });
+    await main.keyboard.press('n');
+    await audience.locator(`[data-testid="presenter"][data-scenario="${DECK[1]!.slug}"][data-step="0"]`).waitFor({ timeout: 5000 });
+    await main.keyboard.press('t');
+    await audience.locator('[data-testid="presenter"][data-elapsed="3600"]').waitFor({ timeout: 5000 });
+
+    // Switch sync off in the audience window: the presenter moves on, the audience stays.
+    await audience.getByTestId('sync-toggle').uncheck();
+    await main.bringToFront();
+    await main.keyboard.press('n');
+    await main.keyboard.press('ArrowRight');
+    await main.locator(`[data-testid="presenter"][data-scenario="${DECK[2]!.slug}"][data-step="1"]`).waitFor();
+    await audience.waitForTimeout(800);
+    expect(await attr(audience, 'data-scenario')).toBe(DECK[1]!.slug);
+    expect(await attr(audience, 'data-elapsed')).toBe('3600');
+
+    // And the audience's own moves do not reach the presenter either.
+    await audience.bringToFront();
+    await audience.keyboard.press('ArrowRight');
+    await main.waitForTimeout(500);
+    expect(await attr(main, 'data-step')).toBe('1');
+
+    // Back on: the audience asks for the presenter's state and follows again.
+    await audience.getByTestId('sync-toggle').check();
+    await audience.locator(`[data-testid="presenter"][data-scenario="${DECK[2]!.slug}"][data-step="1"]`).waitFor({ timeout: 5000 });
+    expectNoProblems(main);
+    expectNoProblems(audience);
+    await main.close();
+    await audience.close();
+  });
+
+  it('a challenge solved in the editor shows success, scores, and stays solved after a reload; hints persist', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/subject-typo/'));
+    const check = page.getByTestId('challenge-check');
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await check.innerText()).toContain('AADSTS700213');
+
+    await page.getByTestId('challenge-hint').click();
+    expect(await page.getByTestId('challenge-hints').innerText()).toMatch(/^Hint 1:/);
+    expect(await page.getByTestId('challenge-worth').innerText()).toBe('worth 80 of 100 points');
+
+    const fic = page.getByTestId('editor-fic');
+    await expectMonacoStyled(fic);
+    await replaceInEditor(page, fic, 'my-ap-sa', 'my-app-sa');
+    await page.locator('[data-testid="challenge-check"][data-solved="true"]').waitFor({ timeout: 10_000 });
+    expect(await check.innerText()).toMatch(/Solved![\s\S]*Granted: every stage passes/);
+    expect(await page.getByTestId('challenge-score').innerText()).toBe('80 of 100 points, saved in this browser.');
+    expect(await page.getByTestId('challenge-after').innerText()).toContain('Next: The opt-in label is in the wrong place');
+
+    await page.waitForLoadState('networkidle'); // let lazy editor chunks finish before leaving
+    await page.reload();
+    await page.getByTestId('challenge-solved-before').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('challenge-solved-before').innerText()).toMatch(/Solved in this browser on \d{4}-\d\d-\d\d for 80 points/);
+    expect(await page.getByTestId('challenge-hints').innerText()).toMatch(/^Hint 1:/);
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor(); // the world starts broken again
+    await page.waitForLoadState('networkidle');
+
+    await page.goto(siteUrl('/workshop/challenges/'));
+    await expect.poll(() => page.getByTestId('workshop-score').innerText()).toMatch(/^1 of \d+ solved · 80 of \d+ points$/);
+    expect(await page.locator('[data-challenge="subject-typo"] [data-status]').innerText()).toBe('✓ Solved · 80 points');
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('a waiting challenge is solved with the clock alone', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/just-created/'));
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS70021');
+    await page.getByTestId('time-plus-600').click();
+    await page.locator('[data-testid="challenge-check"][data-solved="true"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('challenge-check').innerText()).toContain('Granted at now + 10 min');
+    expect(await page.locator('[data-watch="fic-0"]').getAttribute('data-state')).toBe('done');
+    expect(await page.locator('[data-watch="role-0"]').getAttribute('data-state')).toBe('done');
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('time travel in a challenge: a token read once is fine at start-up and expired a day later', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/cached-token/'));
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('time-travel-clock').innerText()).toContain('now + 1 d 1 h');
+    expect(await page.getByTestId('tt-stale').getAttribute('data-stale')).toBe('true');
+    expect(await page.locator('[data-watch="token-expiry"]').innerText()).toContain('AADSTS700024');
+
+    await page.getByTestId('time-reset').click();
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('tt-stale').getAttribute('data-stale')).toBe('false');
+    expect(await page.getByTestId('tt-next-refresh').innerText()).toMatch(/^next in 48 min/);
+    // Still not solved: the check also runs a day and two days later.
+    expect(await page.getByTestId('challenge-check').getAttribute('data-solved')).toBe('false');
+
+    await page.getByTestId('time-plus-3600').click();
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700024');
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('the playground has the time-travel control', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/playground/'));
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    const tt = page.getByTestId('time-travel');
+    await tt.locator('summary').click();
+    await tt.getByTestId('time-plus-86400').click();
+    await page.locator('[data-testid="time-travel"][data-elapsed="86400"]').waitFor();
+    expect(await page.getByTestId('time-travel-clock').innerText()).toContain('now + 1 d');
+    // The default app re-reads the refreshed file: still granted a day later.
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor();
+    expect(await page.getByTestId('tt-presented-age').innerText()).toMatch(/old, of a 1 h lifetime/);
+    await tt.getByTestId('time-reset').click();
+    await page.locator('[data-testid="time-travel"][data-elapsed="0"]').waitFor();
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('the cheat sheet prints the chain, the stages in order and every error code, without the site chrome', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/cheat-sheet/'));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.site-footer').isVisible()).toBe(false);
+    const chain = await page.getByTestId('cheat-chain').innerText();
+    for (const part of ['Pod', 'ServiceAccount', 'Projected token', 'Entra ID', 'Managed identity', 'Azure resource']) expect(chain).toContain(part);
+    const stages = await page.locator('[data-testid="cheat-stages"] > li h3').allInnerTexts();
+    expect(stages.map((s) => s.replace(/^\d+\s*/, ''))).toEqual(Object.values(STAGE_TITLES));
+    const codes = page.getByTestId('cheat-codes');
+    expect(await codes.isVisible()).toBe(true);
+    const codeText = await codes.innerText();
+    for (const code of Object.keys(ERROR_CATALOGUE)) expect(codeText, code).toContain(code);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.byteLength).toBeGreaterThan(10_000);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`every workshop page is axe clean (${scheme})`, async () => {
+      const c = await openBrowser({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      try {
+        for (const path of WORKSHOP_PAGES) {
+          const page = await newPage(c);
+          await page.goto(siteUrl(path));
+          if (path.startsWith('/workshop/present/')) {
+            await presenterReady(page);
+            await page.keyboard.press('End');
+            await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
+          }
+          if (path.startsWith('/workshop/challenges/') && path !== '/workshop/challenges/') {
+            await page.locator('[data-testid="challenge-check"]:not([data-solved="pending"])').waitFor({ timeout: 15_000 });
+            await page.getByTestId('challenge-hint').click();
+          }
+          const v = await runAxe(page);
+          expect(v, `${path}\n${formatViolations(v)}`).toEqual([]);
+          expectNoProblems(page);
+          await page.close();
+        }
+      } finally {
+        await c.close();
+      }
+    });
+  }
+
+  it('is usable on a phone: the presenter stacks and the challenge editors fit', async () => {
+    const c = await openBrowser({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    try {
+      const page = await newPage(c);
+      await page.goto(siteUrl('/workshop/present/'));
+      await presenterReady(page);
+      await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await page.goto(siteUrl('/workshop/challenges/issuer-trailing-slash/'));
+      await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      const v = await runAxe(page);
+      expect(v, formatViolations(v)).toEqual([]);
+      expectNoProblems(page);
+    } finally {
+      await c.close();
+    }
+  });
+});
