@@ -305,7 +305,7 @@ export default function Presenter({ slides, mode }: PresenterProps) {
           })}
         </ol>
         {!audience && (
-          <section className="pv-notes" aria-labelledby="pv-notes-title" data-testid="speaker-notes">
+          <section className="pv-notes" aria-labelledby="pv-notes-title" data-testid="speaker-notes" tabIndex={0}>
             <h2 id="pv-notes-title">Speaker notes</h2>
             {step === 0 || !current ? (
               <>
