@@ -242,7 +242,10 @@ const EXERCISE_STEPS: Record<string, (page: Page, ex: Locator) => Promise<void>>
   async 'find-the-missing-token'(page, ex) {
     const pod = ex.getByTestId('editor-pod');
     await expectMonacoStyled(pod);
-    await ex.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor();
+    // The symptoms first: the app's error and no AZURE_* variables; the diagnosis stays folded.
+    await expect.poll(() => ex.getByTestId('symptoms-log').innerText()).toContain('AZURE_FEDERATED_TOKEN_FILE is not set');
+    expect(await ex.getByTestId('symptoms-env').innerText()).toContain('nothing');
+    expect(await ex.getByTestId('diagnosis').getAttribute('open')).toBeNull();
     expect(await ex.getByTestId('stage-admission').getAttribute('data-status')).toBe('fail');
     // Click on the line "app: my-app", go to its end, and type the label on a new line.
     await pod.locator('.view-line', { hasText: 'app: my-app' }).click();
@@ -251,6 +254,8 @@ const EXERCISE_STEPS: Record<string, (page: Page, ex: Locator) => Promise<void>>
     await page.keyboard.type('azure.workload.identity/use: "true');
     await expectSolved(ex);
     expect(await editorText(pod)).toContain('azure.workload.identity/use: "true"');
+    expect(await ex.getByTestId('symptoms-env').innerText()).toContain('AZURE_FEDERATED_TOKEN_FILE=/var/run/secrets/azure/tokens/azure-identity-token');
+    expect(await ex.getByTestId('diagnosis').getAttribute('open')).not.toBeNull();
   },
 };
 

@@ -89,6 +89,7 @@ export default function TokenLab() {
               markers={parsed && !parsed.ok ? [{ message: parsed.message, severity: 'error' }] : []}
               invalid={Boolean(parsed && !parsed.ok)}
               minLines={12}
+              maxLines={34}
             />
             <div className="editor-panel__error" id="payload-error" aria-live="polite">
               {parsed && !parsed.ok && (

@@ -8,6 +8,7 @@ import { CodeEditor } from '../playground/CodeEditor.tsx';
 import { StageList } from '../playground/StageList.tsx';
 import { Verdict } from '../playground/Verdict.tsx';
 import { createPlaygroundStore, type EditorId } from '../playground/store.ts';
+import type { ChainResult } from '../../engine/types.ts';
 import { useStoreState } from '../playground/useStore.ts';
 import { runLesson } from './engine.ts';
 import { EditorKeys, ExerciseShell } from './ExerciseShell.tsx';
@@ -19,11 +20,37 @@ const EDITORS: { id: Extract<EditorId, 'sa' | 'pod'>; title: string; desc: strin
   { id: 'pod', title: 'Pod', desc: 'The workload that should get a token.' },
 ];
 
+/**
+ * What you would see in a real cluster, from the engine's result: the error the app logs (the failed
+ * stage's message) and the AZURE_* variables the webhook injected into the container.
+ */
+function Symptoms({ result }: { result?: ChainResult | undefined }) {
+  if (!result) return <p className="muted">Starting the pod…</p>;
+  const failed = result.stages.find((s) => s.id === result.failedStage);
+  const env = Object.entries(result.artifacts.env).filter(([k]) => k.startsWith('AZURE_'));
+  return (
+    <div className="panel symptoms" data-testid="symptoms">
+      <h3>What you see in the cluster</h3>
+      <p className="symptoms__label">The app’s log</p>
+      <pre className="json" data-testid="symptoms-log">
+        {failed ? (failed.message ?? failed.summary) : 'secret "db-password" read from kv-demo'}
+      </pre>
+      <p className="symptoms__label">
+        <code>kubectl exec my-app -- env | grep AZURE_</code>
+      </p>
+      <pre className="json" data-testid="symptoms-env">
+        {env.length ? env.map(([k, v]) => `${k}=${v}`).join('\n') : '(nothing: no AZURE_ variables in the container)'}
+      </pre>
+    </div>
+  );
+}
+
 export default function TroubleLab() {
   const store = useMemo(() => createPlaygroundStore({ run: runLesson }, () => new Date(), { initial: noLabelWorld }), []);
   const state = useStoreState(store);
   useEffect(() => store.start(), [store]);
   const current = !state.busy && !state.errors.sa && !state.errors.pod ? state.result : undefined;
+  const solved = current ? checkNoToken(current).solved : false;
   const invalid = (['sa', 'pod'] as const).filter((k) => state.errors[k]);
 
   return (
@@ -39,7 +66,7 @@ export default function TroubleLab() {
       attempt={state.texts.pod}
       onReset={() => store.reset()}
     >
-      <Verdict result={state.result} busy={state.busy} invalid={invalid} />
+      <Symptoms result={state.result} />
       <EditorKeys id="trouble-keys" />
       <div className="trouble-editors">
         {EDITORS.map((ed) => (
@@ -66,7 +93,11 @@ export default function TroubleLab() {
           </div>
         ))}
       </div>
-      <StageList {...(state.result ? { result: state.result } : {})} focus={state.result?.failedStage ? [state.result.failedStage] : ['admission']} />
+      <details className="panel more diagnosis" open={solved || undefined} data-testid="diagnosis">
+        <summary>The simulator’s diagnosis (try without it first)</summary>
+        <Verdict result={state.result} busy={state.busy} invalid={invalid} />
+        <StageList {...(state.result ? { result: state.result } : {})} focus={state.result?.failedStage ? [state.result.failedStage] : ['admission']} />
+      </details>
     </ExerciseShell>
   );
 }
