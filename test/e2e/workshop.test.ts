@@ -3,7 +3,7 @@
  * windows in sync over BroadcastChannel, and not in sync once the switch is off; a challenge solved
  * through the UI (Monaco editor, and the clock) that stays solved across a reload, with hints persisted;
  * time travel in a challenge; the cheat sheet under print media; axe in light and dark on every workshop
- * page. (Offline use is tested in workshop-offline.test.ts.)
+ * page.
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,16 @@ describe('workshop', () => {
     expect(await attr(page, 'data-step')).toBe('1');
     await page.keyboard.press('ArrowRight'); // focus went back to the presentation after the click
     expect(await attr(page, 'data-step')).toBe('2');
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('/workshop/present/?audience is the audience view (no speaker notes, no controls)', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/present/?audience'));
+    await page.locator('[data-testid="presenter"][data-mode="audience"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('speaker-notes').count()).toBe(0);
+    expect(await page.getByTestId('pv-next').isVisible()).toBe(false);
     expectNoProblems(page);
     await page.close();
   });
@@ -326,3 +336,4 @@ describe('workshop', () => {
     }
   });
 });
+

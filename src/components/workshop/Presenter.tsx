@@ -1,8 +1,8 @@
 /**
- * The presenter view (/workshop/present/) and the audience window (/workshop/present/audience/): one named
- * scenario at a time, its chain revealed stage by stage on a large diagram and stage list, with speaker
- * notes (presenter only), keyboard control with the shortcuts on screen, play/pause, time travel, and
- * windows kept in sync over BroadcastChannel (a switch turns it off in each window).
+ * The presenter view (/workshop/present/) and the audience window (/workshop/present/audience/, or
+ * /workshop/present/?audience): one named scenario at a time, its chain revealed stage by stage on a
+ * large diagram and stage list, with speaker notes (presenter only), keyboard control with the shortcuts
+ * on screen, play/pause, time travel, and windows kept in sync over BroadcastChannel (a switch turns it off in each window).
  *
  * The state rules live in presenterModel.ts; every status shown comes from the engine's ChainResult for
  * the scenario's world as it is at the time-travel offset.
@@ -70,7 +70,12 @@ function newId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : String(Math.random()).slice(2);
 }
 
-export default function Presenter({ slides, mode }: PresenterProps) {
+export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
+  // `/workshop/present/?audience` is the same as the audience page.
+  const [mode, setMode] = useState(pageMode);
+  useEffect(() => {
+    if (pageMode === 'presenter' && new URLSearchParams(window.location.search).has('audience')) setMode('audience');
+  }, [pageMode]);
   const audience = mode === 'audience';
   const me = useMemo(newId, []);
   const rootRef = useRef<HTMLDivElement>(null);
