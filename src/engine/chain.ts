@@ -74,6 +74,8 @@ export const RBAC_PROPAGATION_SECONDS = 600;
 /** Issuers of Entra ID's own tokens (v1 and v2 endpoints, public and sovereign clouds). */
 export const ENTRA_ISSUER_PATTERN = /^https:\/\/(login\.microsoftonline\.(com|us)|login\.chinacloudapi\.cn|sts\.windows\.net|sts\.chinacloudapi\.cn)\//i;
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const q = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
 
 /** Formats seconds since the epoch as Entra prints times: `2026-01-15T10:00:00.0000000Z`. */
@@ -178,8 +180,19 @@ function admission(ctx: Ctx): Stage {
     );
   }
 
-  const saExists = podNs === sa.namespace && podSa === sa.name;
-  checks.push({ name: 'pod spec.serviceAccountName', expected: q(`${sa.namespace}/${sa.name}`), actual: q(`${podNs}/${podSa}`), ok: saExists });
+  // Every namespace has a ServiceAccount named "default" (created by Kubernetes), without annotations.
+  const usesDefaultSa = podSa === 'default' && sa.name !== 'default' && podNs === sa.namespace;
+  const saExists = podNs === sa.namespace && (podSa === sa.name || usesDefaultSa);
+  checks.push({ name: 'pod spec.serviceAccountName', expected: q(`${sa.namespace}/${sa.name}`), actual: q(`${podNs}/${podSa}`), ok: saExists && !usesDefaultSa });
+  if (usesDefaultSa) {
+    return fail(
+      `The pod runs as the namespace's "default" ServiceAccount, not "${sa.name}". "default" carries no ${WI.clientId} annotation, so no AZURE_CLIENT_ID is injected, and its token's subject would be system:serviceaccount:${podNs}:default.`,
+      checks,
+      'no client ID specified. Check pod configuration or set ClientID in the options',
+      `Set spec.serviceAccountName: ${sa.name} in the pod template (a pod without serviceAccountName runs as "default").`,
+      { error: 'CredentialUnavailableError' },
+    );
+  }
   if (!saExists) {
     return fail(
       `The pod names ServiceAccount "${podSa}" in namespace "${podNs}", which does not exist, so the API server refuses to create the pod.`,
@@ -455,9 +468,10 @@ function clientLookup(ctx: Ctx): Stage {
     },
   };
 
-  const tenantOk = tenant === world.identity.tenantId;
+  const tenantOk = tenant === world.identity.tenantId || (GUID.test(tenant) && tenant.toLowerCase() === world.identity.tenantId.toLowerCase());
   checks.push({ name: 'tenant in the token URL', expected: q(world.identity.tenantId), actual: q(tenant), ok: tenantOk });
-  const clientOk = clientId === world.identity.clientId;
+  // Entra ID treats GUIDs case-insensitively.
+  const clientOk = clientId === world.identity.clientId || (GUID.test(clientId) && clientId.toLowerCase() === world.identity.clientId.toLowerCase());
   checks.push({ name: 'client_id', expected: `${q(world.identity.clientId)} (client ID of ${world.identity.name})`, actual: q(clientId), ok: clientOk });
   if (!tenantOk || !clientOk) {
     const looksLikeArmId = clientId.startsWith('/subscriptions/');
@@ -483,11 +497,29 @@ function clientLookup(ctx: Ctx): Stage {
       'The client-credentials request asks for a scope that does not end in /.default, which Entra ID refuses.',
       checks,
       `AADSTS1002012: The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
-      `Request ${defaultScopeFor(scope)}, e.g. https://vault.azure.net/.default.`,
+      `Request ${defaultScopeFor(scope)}${defaultScopeFor(scope) === 'https://vault.azure.net/.default' ? ' (Key Vault\'s /.default scope)' : ' (for Key Vault: https://vault.azure.net/.default)'}.`,
     );
   }
 
-  const iss = typeof ctx.payload?.iss === 'string' ? ctx.payload.iss : '';
+  const shape = checkAssertionIssuer(ctx.payload ?? {});
+  checks.push(...shape.checks);
+  if (shape.status === 'fail') return { ...shape, checks };
+  const life = checkAssertionLifetime(ctx.payload ?? {});
+  checks.push(...life.checks);
+  if (life.status === 'fail') return { ...life, checks };
+  return pass(`Entra ID found ${world.identity.name} (${world.identity.kind} identity) by its client ID in the tenant; the scope and the assertion's lifetime are acceptable.`, checks, {
+    uncertain: 'Microsoft does not document the order of its checks; this order is inferred from error codes and real reports.',
+  });
+}
+
+/**
+ * Entra ID's checks on the assertion's issuer before any credential lookup: no whitespace around `iss`
+ * (entra-docs considerations: the exchange is blocked; code not documented) and not a token Entra ID
+ * issued itself (AADSTS700222, MicrosoftDocs/azure-docs #90276).
+ */
+export function checkAssertionIssuer(p: Record<string, unknown>): Stage {
+  const checks: Check[] = [];
+  const iss = typeof p.iss === 'string' ? p.iss : '';
   if (iss !== iss.trim()) {
     checks.push({ name: 'assertion iss has no surrounding whitespace', expected: q(iss.trim()), actual: q(iss), ok: false });
     return fail(
@@ -509,12 +541,7 @@ function clientLookup(ctx: Ctx): Stage {
       'Present a token from an external OIDC issuer (the cluster\'s service account token), not an Entra ID access token.',
     );
   }
-  const life = checkAssertionLifetime(ctx.payload ?? {});
-  checks.push(...life.checks);
-  if (life.status === 'fail') return { ...life, checks };
-  return pass(`Entra ID found ${world.identity.name} (${world.identity.kind} identity) by its client ID in the tenant; the scope and the assertion's lifetime are acceptable.`, checks, {
-    uncertain: 'Microsoft does not document the order of its checks; this order is inferred from error codes and real reports.',
-  });
+  return pass('The assertion comes from an external issuer.', checks);
 }
 
 /**
@@ -532,7 +559,7 @@ export function checkAssertionLifetime(p: Record<string, unknown>): Stage {
   checks.push({
     name: 'assertion lifetime (exp − iat)',
     expected: `≤ ${MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS} seconds (1 day 1 hour), iat present`,
-    actual: hasIat ? (typeof exp === 'number' ? `${life} seconds` : 'exp missing') : 'iat missing',
+    actual: hasIat ? (typeof exp === 'number' ? `${life} seconds` : exp === undefined ? 'exp missing' : `exp is ${q(exp)}`) : iat === undefined ? 'iat missing' : `iat is ${q(iat)}`,
     ok: lifeOk,
   });
   if (!lifeOk) {
@@ -541,7 +568,9 @@ export function checkAssertionLifetime(p: Record<string, unknown>): Stage {
       hasIat
         ? typeof exp === 'number'
           ? `The token is valid for ${life} seconds; Entra ID accepts external tokens of at most 25 hours.`
-          : 'The token has no exp claim, so its lifetime cannot be bounded.'
+          : p.exp === undefined
+            ? 'The token has no exp claim, so its lifetime cannot be bounded.'
+            : `The token's exp claim is ${q(p.exp)}, not a NumericDate (seconds since 1970), so its lifetime cannot be bounded.`
         : 'The token has no iat claim, so Entra ID counts it as issued at 0 and its lifetime as far too long.',
       checks,
       `AADSTS70023: External OIDC Provider token must have a lifetime of less than or equal to 1.01:00:00. Token issued at ${entraTime(hasIat ? iat : 0)}. Token expires on ${entraTime(typeof exp === 'number' ? exp : 0)}.`,

@@ -19,6 +19,7 @@ import { parse as parseYaml } from 'yaml';
 import { base64url } from 'jose';
 import type { Check } from './types.ts';
 import {
+  checkAssertionIssuer,
   checkAssertionLifetime,
   checkTimeWindow,
   ENTRA_ISSUER_PATTERN,
@@ -344,6 +345,8 @@ export interface NetworkCheck {
 export interface InspectResult {
   token: DecodedToken;
   claimChecks: Check[];
+  /** Entra ID's checks on the assertion's issuer: whitespace, Entra-issued (AADSTS700222). */
+  assertion?: Stage;
   /** Entra ID's lifetime sanity check (AADSTS70023). */
   lifetime?: Stage;
   /** nbf ≤ now < exp at this computer's clock (AADSTS700024). */
@@ -390,6 +393,7 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
   };
   try {
     if (p) {
+      result.assertion = checkAssertionIssuer(p);
       result.lifetime = checkAssertionLifetime(p);
       result.timeWindow = checkTimeWindow(p, now);
     }

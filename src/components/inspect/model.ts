@@ -171,6 +171,7 @@ export function headline(r: InspectResult, given: Inputs): Headline {
   }
   if (!tokenReadable(r)) return { tone: 'fail', title: 'The token cannot be read', detail: r.token.problems.join(' ') || 'It is not a signed JWT.' };
   const inOrder: [Stage | undefined, string][] = [
+    [r.assertion, 'the assertion issuer check'],
     [r.lifetime, 'the lifetime check'],
     [r.federation, 'the credential match'],
     [r.signature, 'the signature'],

@@ -100,3 +100,28 @@ describe('FIC wildcards and JWKS size', () => {
     expect(r.stages[3]!.summary).toContain('no wildcards');
   });
 });
+
+describe('fixes from the newcomer test', () => {
+  it('a pod without serviceAccountName runs as the namespace\'s "default" ServiceAccount (which exists, without annotations)', async () => {
+    const r = await run({ pod: { serviceAccountName: 'default' } });
+    expect(r.failedStage).toBe('admission');
+    expect(r.stages[0]!.summary).toContain('"default" ServiceAccount');
+    expect(r.stages[0]!.message).toContain('no client ID specified');
+  });
+  it('client_id GUIDs compare case-insensitively', async () => {
+    const r = await run({ request: { clientId: DEFAULT_CLIENT_ID.toUpperCase() } });
+    expect(r.outcome).toBe('granted');
+  });
+  it('inspect flags an Entra-issued token with AADSTS700222, like the chain', async () => {
+    const { inspect } = await import('../../../src/engine/inspect.ts');
+    const payload = { iss: 'https://login.microsoftonline.com/t/v2.0', sub: 'x', aud: ['api://AzureADTokenExchange'], iat: 1, exp: 3601, nbf: 1 };
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const res = await inspect({ token: `${b64({ alg: 'RS256', kid: 'k' })}.${b64(payload)}.c2ln` }, { now: NOW });
+    expect(res.assertion?.code).toBe('AADSTS700222');
+  });
+  it('the /.default fix does not repeat itself', async () => {
+    const r = await run({ request: { scope: 'https://vault.azure.net' } });
+    expect(r.code).toBe('AADSTS1002012');
+    expect(r.stages[2]!.fix).not.toMatch(/e\.g\. https:\/\/vault\.azure\.net\/\.default\.$/);
+  });
+});
