@@ -7,7 +7,9 @@ import validateScenarios from './src/integrations/validate-scenarios.ts';
 // Static site: every page is pre-rendered; islands hydrate only where they are used.
 export default defineConfig({
   output: 'static',
-  site: 'https://workload-identity-lab.example',
+  // The public origin, for canonical URLs, link previews and share links. Set SITE_URL when deploying;
+  // pages rewrite copied links to the origin they are served from either way.
+  site: process.env.SITE_URL ?? 'https://workload-identity-lab.example',
   trailingSlash: 'always',
   // Starlight would turn on prefetching (a script on every page); the site's content pages ship no JS.
   prefetch: false,

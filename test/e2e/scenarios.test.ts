@@ -212,6 +212,8 @@ describe('scenario page /scenarios/<slug>/', () => {
     await copyLink.click();
     await expect.poll(() => page.locator('#share-status').innerText()).toBe('Link copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId('share-link').inputValue());
+    // Copied links point at the origin the reader is on, not at the build-time `site`.
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`^${new URL(page.url()).origin}/scenarios/`));
 
     await page.getByRole('button', { name: 'Copy embed code' }).click();
     await expect.poll(() => page.locator('#share-status').innerText()).toBe('Embed code copied.');

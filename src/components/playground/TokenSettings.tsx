@@ -21,7 +21,7 @@ const FIELDS: Field[] = [
     label: 'Expiration',
     unit: 'seconds',
     type: 'number',
-    hint: 'TokenRequest expirationSeconds: at least 600; the webhook accepts 3600 to 86400.',
+    hint: 'The projected volume\'s expirationSeconds (TokenRequest minimum 600). The webhook\'s expiration annotation on the Pod or ServiceAccount (3600–86400) overrides it.',
   },
   {
     id: 'issuedSecondsAgo',

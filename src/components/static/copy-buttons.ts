@@ -25,7 +25,23 @@ async function copyText(text: string, fallbackId: string): Promise<boolean> {
   }
 }
 
+/**
+ * The fields are rendered at build time with the configured site origin (`site` in astro.config.mjs).
+ * When the page is served from another origin (a preview, a mirror, localhost), rewrite them so copied
+ * links point where the reader actually is.
+ */
+function rebaseOrigins(root: ParentNode): void {
+  for (const box of root.querySelectorAll<HTMLElement>('[data-site-origin]')) {
+    const from = box.dataset.siteOrigin;
+    if (!from || from === location.origin) continue;
+    for (const field of box.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[readonly], textarea[readonly]')) {
+      field.value = field.value.split(from).join(location.origin);
+    }
+  }
+}
+
 export function enhanceCopyButtons(root: ParentNode = document): void {
+  rebaseOrigins(root);
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-copy]')) {
     const id = button.dataset.copy!;
     const status = button.dataset.copyStatus ? document.getElementById(button.dataset.copyStatus) : null;
