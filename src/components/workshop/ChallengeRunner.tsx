@@ -189,11 +189,11 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
             )}
           </div>
         </div>
-        {solvedBefore && (
+        {solvedBefore && !solved && (
           <p className="ch-done" data-testid="challenge-solved-before">
             <span aria-hidden="true">✓ </span>
             Solved in this browser on <time dateTime={progress.solvedAt}>{progress.solvedAt!.slice(0, 10)}</time> for {progress.points ?? 0} points.
-            {!solved && ' The configuration below starts from the broken state again.'}
+            {' The configuration below starts from the broken state again.'}
           </p>
         )}
         {solved && (
