@@ -15,7 +15,7 @@ import { humanDuration, MAX_ELAPSED_SECONDS, offsetLabel, rereadLabel, SLIDER_ST
 import './time-travel.css';
 
 const WATCH_TEXT: Record<Watch['state'], { symbol: string; word: string }> = {
-  waiting: { symbol: '⏳', word: 'Waiting' },
+  waiting: { symbol: '○', word: 'Waiting' },
   done: { symbol: '✓', word: 'Done' },
   bad: { symbol: '✗', word: 'Breaks the chain' },
 };
@@ -153,7 +153,7 @@ export function TimeTravel({
           <dt>Kubelet refresh</dt>
           <dd data-testid="tt-next-refresh">
             {tl.nextRefreshInSeconds !== undefined && tl.refreshEverySeconds !== undefined
-              ? `next in ${humanDuration(tl.nextRefreshInSeconds)} (every ${humanDuration(tl.refreshEverySeconds)}: 80 % of the lifetime, at most 24 h)${tl.refreshes ? `; ${tl.refreshes} so far` : ''}`
+              ? `next in ${humanDuration(tl.nextRefreshInSeconds)} (every ${humanDuration(tl.refreshEverySeconds)}: 80 % of the lifetime, at most 24 h)${tl.refreshes ? `; ${tl.refreshes} refresh${tl.refreshes === 1 ? '' : 'es'} so far` : ''}`
               : 'off: the file is never rewritten'}
           </dd>
         </div>
