@@ -150,6 +150,8 @@ describe('playground /playground/', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     expect(await fic.evaluate((el) => el.contains(document.activeElement))).toBe(false);
+    // …into the next editor, the ServiceAccount's, not past it.
+    await expect.poll(() => page.locator('[data-testid="editor-sa"]').evaluate((el) => el.contains(document.activeElement))).toBe(true);
     // The hint is announced with the editor.
     const describedBy = await fic.locator('textarea, [role="textbox"]').first().getAttribute('aria-describedby');
     expect(describedBy).toContain('editor-keys');

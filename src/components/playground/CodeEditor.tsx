@@ -48,15 +48,22 @@ const LINE_HEIGHT = 19;
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
+/** Mounted editors by their wrapper element, so focus can move into another editor through its API. */
+const EDITORS = new Map<HTMLElement, { focus(): void }>();
+
 /** Moves focus to the next (or previous) focusable element outside `container`. */
 function focusOutside(container: HTMLElement, backwards: boolean): void {
   const all = Array.from(document.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-    (el) => !container.contains(el) && el.offsetParent !== null && !el.closest('[inert]'),
+    (el) => !container.contains(el) && el.tabIndex >= 0 && el.offsetParent !== null && !el.closest('[inert]'),
   );
   const target = backwards
     ? all.filter((el) => el.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_FOLLOWING).pop()
     : all.find((el) => el.compareDocumentPosition(container) & Node.DOCUMENT_POSITION_PRECEDING);
-  target?.focus();
+  if (!target) return;
+  // A Monaco editor takes focus through its API (its input element refuses a plain .focus()).
+  const other = [...EDITORS.entries()].find(([wrap]) => wrap.contains(target))?.[1];
+  if (other) other.focus();
+  else target.focus();
 }
 
 function isTouchOnly(): boolean {
@@ -129,11 +136,15 @@ export function CodeEditor(props: CodeEditorProps) {
           guides: { indentation: true },
         });
         editorRef.current = editor;
+        if (wrapRef.current) EDITORS.set(wrapRef.current, editor);
 
         // Esc then Tab leaves the editor; any other key disarms.
         const armed = editor.createContextKey<boolean>('wilEscapeArmed', false);
-        editor.addCommand(monaco.KeyCode.Tab, () => focusOutside(wrapRef.current!, false), 'wilEscapeArmed');
-        editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Tab, () => focusOutside(wrapRef.current!, true), 'wilEscapeArmed');
+        // Monaco keeps keybindings added with addCommand in one service shared by every editor on the page,
+        // so the handler must work out which editor has focus rather than close over this one.
+        const activeWrap = () => [...EDITORS.keys()].find((w) => w.contains(document.activeElement)) ?? wrapRef.current!;
+        editor.addCommand(monaco.KeyCode.Tab, () => focusOutside(activeWrap(), false), 'wilEscapeArmed');
+        editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Tab, () => focusOutside(activeWrap(), true), 'wilEscapeArmed');
         disposables.push(
           editor.onKeyDown((e) => {
             if (e.keyCode === monaco.KeyCode.Escape) armed.set(true);
@@ -168,6 +179,7 @@ export function CodeEditor(props: CodeEditorProps) {
     return () => {
       disposed = true;
       for (const d of disposables) d.dispose();
+      if (wrapRef.current) EDITORS.delete(wrapRef.current);
       editorRef.current?.dispose();
       editorRef.current = null;
     };
