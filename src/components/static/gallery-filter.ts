@@ -36,7 +36,9 @@ function matches(card: HTMLElement, v: Record<Field, string>): boolean {
   }
   const words = v.q.toLowerCase().split(/\s+/).filter(Boolean);
   const text = card.dataset.search ?? '';
-  return words.every((w) => text.includes(w));
+  // An error code (AADSTS70021, AKV10022, …) matches whole codes only: AADSTS70021 must not find AADSTS700211.
+  const isCode = (w: string) => /^(aadsts|akv)\d+$/i.test(w);
+  return words.every((w) => (isCode(w) ? new RegExp(`(^|[^0-9a-z])${w}($|[^0-9a-z])`, 'i').test(text) : text.includes(w)));
 }
 
 function apply(updateUrl: boolean): void {
