@@ -24,6 +24,11 @@ export default defineConfig({
       title: 'Workload Identity Lab',
       description: 'A hands-on course on Kubernetes workload identity federation: AKS, Microsoft Entra ID, managed identities.',
       favicon: '/favicon.svg',
+      // Link previews for lessons: the site's default preview image (Starlight adds og:title and the rest).
+      head: [
+        { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og/site.png', process.env.SITE_URL ?? 'https://workload-identity-lab.example').href } },
+        { tag: 'meta', attrs: { name: 'twitter:image', content: new URL('/og/site.png', process.env.SITE_URL ?? 'https://workload-identity-lab.example').href } },
+      ],
       // No Starlight 404 page: a missing URL is not a lesson.
       disable404Route: true,
       customCss: ['./src/styles/starlight.css'],
