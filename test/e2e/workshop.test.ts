@@ -103,7 +103,7 @@ describe('workshop', () => {
     await presenterReady(page);
     expect(await attr(page, 'data-scenario')).toBe(DECK[1]!.slug);
     await page.keyboard.press('End');
-    expect(await attr(page, 'data-outcome')).toBe('denied');
+    expect(await attr(page, 'data-verdict')).toBe('denied');
     expect(await page.getByTestId('p-stage-admission').getAttribute('data-shown')).toBe('fail');
     expect(await page.getByTestId('p-stage-authorization').getAttribute('data-shown')).toBe('skipped');
 
@@ -114,10 +114,10 @@ describe('workshop', () => {
     await page.keyboard.press('End');
     expect(await page.getByTestId('presenter-verdict').innerText()).toContain('AADSTS70021');
     await page.keyboard.press('t');
-    await page.locator('[data-testid="presenter"][data-elapsed="3600"][data-outcome="granted"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="presenter"][data-elapsed="3600"][data-verdict="granted"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('time-travel-clock').innerText()).toContain('now + 1 h');
     await page.keyboard.press('0');
-    await page.locator('[data-testid="presenter"][data-elapsed="0"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="presenter"][data-elapsed="0"][data-verdict="denied"]').waitFor({ timeout: 10_000 });
 
     // Buttons do the same as the keys.
     await page.getByTestId('pv-next-scenario').click();

@@ -242,7 +242,7 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
       data-last-step={last ?? ''}
       data-playing={state.playing ? 'true' : 'false'}
       data-elapsed={state.elapsed}
-      data-outcome={current && done ? current.outcome : 'pending'}
+      data-verdict={current && done ? current.outcome : 'not-shown'}
       aria-labelledby="pv-title"
     >
       <header className="pv__top">
