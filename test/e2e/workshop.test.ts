@@ -65,7 +65,7 @@ describe('workshop', () => {
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/60 minutes/);
     expect(text).toMatch(/90 minutes/);
-    expect(text).toMatch(/Open the site once, then it works offline/);
+    expect(text).toMatch(/Plan for the network/);
     expect(await page.locator('astro-island').count()).toBe(0);
     expectNoProblems(page);
     await page.close();
