@@ -20,6 +20,7 @@ import { StoreEditorError, storeMarkers } from '../learn/storeEditors.tsx';
 import { LEVEL_NAMES, type Challenge, type ChallengeInput } from './challengeSchema.ts';
 import { checkChallenge, type ChallengeCheck } from './challenges.ts';
 import { runWorkshop } from './engine.ts';
+import { startOffline } from './offline/register.ts';
 import { pointsFor, progressOf, recordHints, recordSolutionShown, recordSolved, WORKSHOP_EVENT, type ChallengeProgress } from './score.ts';
 import { TimeTravel } from './TimeTravel.tsx';
 import { offsetLabel } from './timeModel.ts';
@@ -63,6 +64,8 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   const [loaded, setLoaded] = useState(false);
   const [solvedNow, setSolvedNow] = useState<{ points: number; saved: boolean } | undefined>(undefined);
   const [solutionOpen, setSolutionOpen] = useState(false);
+
+  useEffect(() => startOffline(), []);
 
   useEffect(() => {
     store.setElapsed(ch.startSeconds);

@@ -30,6 +30,7 @@ import {
   type PresenterState,
   type SyncMessage,
 } from './presenterModel.ts';
+import { startOffline } from './offline/register.ts';
 import { PresenterDiagram } from './PresenterDiagram.tsx';
 import { TimeTravel } from './TimeTravel.tsx';
 import { offsetLabel } from './timeModel.ts';
@@ -77,6 +78,7 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
     if (pageMode === 'presenter' && new URLSearchParams(window.location.search).has('audience')) setMode('audience');
   }, [pageMode]);
   const audience = mode === 'audience';
+  useEffect(() => startOffline(), []);
   const me = useMemo(newId, []);
   const rootRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<PresenterState>(INITIAL_STATE);

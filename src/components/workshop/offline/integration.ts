@@ -2,8 +2,8 @@
  * Offline use: an Astro integration that, after the build, writes the web app manifest and a Workbox
  * service worker (`/sw.js`, generated with workbox-build's `generateSW`) that precaches every page and
  * every asset a page can load (see precache.ts), so the whole site works without a network after one
- * visit. Every page gets a small script (register.ts) that registers the worker, says when the site is
- * available offline, and offers a reload when a new version is waiting.
+ * visit to an interactive page (they call `startOffline()` from register.ts, which registers the worker,
+ * says when the site is available offline, and offers a reload when a new version is waiting).
  *
  * The worker does not take over on its own (`skipWaiting: false`): a new version waits until the reader
  * accepts the prompt, which sends it `{ type: 'SKIP_WAITING' }`. It only ever fetches the site's own
@@ -23,8 +23,9 @@ export default function offline(): AstroIntegration {
   return {
     name: 'wil-offline',
     hooks: {
-      'astro:config:setup': ({ injectScript }) => {
-        injectScript('page', `import '/src/components/workshop/offline/register.ts';`);
+      // Turns on `startOffline()` in the pages' scripts (it does nothing in a build without this integration).
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { define: { 'import.meta.env.WIL_OFFLINE': JSON.stringify(true) } } });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);

@@ -1,7 +1,10 @@
 /**
- * On every page (injected by integration.ts): registers the service worker `/sw.js`, adds the web app
- * manifest link, shows "Available offline" once every file is stored in this browser (and "Offline"
- * while the network is down), and, when a new version of the site is waiting, a prompt to reload into it.
+ * {@link startOffline}, called by the pages that already run JavaScript (the playground, the challenges,
+ * the presenter view): registers the service worker `/sw.js`, adds the web app manifest link, shows
+ * "Available offline" once every file is stored in this browser (and "Offline" while the network is
+ * down), and, when a new version of the site is waiting, a prompt to reload into it. Content pages ship
+ * no JavaScript, so they do not register the worker themselves; once it is installed from any of those
+ * pages, it serves every page of the site, content pages included.
  * Framework-free and small; nothing happens inside an iframe (embeds) or without service worker support.
  *
  * Elements are built with the DOM API and styled through the CSSOM (no inline style attributes, no
@@ -158,11 +161,16 @@ function addManifestLink(): void {
   document.head.append(link);
 }
 
-if ('serviceWorker' in navigator && window.self === window.top && window.isSecureContext) {
+let started = false;
+
+/** Registers the service worker and shows its state (once per page; later calls do nothing). */
+export function startOffline(): void {
+  // Set by the offline integration (integration.ts); without it there is no /sw.js to register.
+  if (started || typeof window === 'undefined' || !import.meta.env.WIL_OFFLINE) return;
+  started = true;
+  if (!('serviceWorker' in navigator) || window.self !== window.top || !window.isSecureContext) return;
   addManifestLink();
   const go = () => void start().catch(() => undefined);
   if (document.readyState === 'complete') go();
   else window.addEventListener('load', go, { once: true });
 }
-
-export {};

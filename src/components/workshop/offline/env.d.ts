@@ -1,0 +1,4 @@
+/** Build-time flag set by the offline integration (integration.ts): true when /sw.js is generated. */
+interface ImportMetaEnv {
+  readonly WIL_OFFLINE?: boolean;
+}
