@@ -66,6 +66,40 @@ export default defineConfig({
       ],
     }),
   ],
+  // Content-Security-Policy on every page, as a <meta http-equiv> tag (a static host sends no headers of
+  // ours). Scripts: the site's own files plus a hash of each inline script (Astro hashes the scripts it
+  // bundles; `hashes` lists the `is:inline` ones); no 'unsafe-inline', no 'unsafe-eval'. 'wasm-unsafe-eval'
+  // lets the lessons' search (Pagefind) compile its WebAssembly; it does not allow eval(). Styles allow
+  // 'unsafe-inline': Monaco and Mermaid set inline styles and <style> elements at run time (toolchain.md,
+  // pitfall 8). Nothing loads from or connects to another origin. frame-ancestors is deliberately absent:
+  // /embed/ pages must be frameable by other sites (and a <meta> CSP cannot set it anyway).
+  // test/e2e/security.test.ts checks the policy of every built page; routes.test.ts that nothing trips it.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: {
+        resources: ["'self'", "'wasm-unsafe-eval'"],
+        // SHA-256 of the `is:inline` scripts of the lesson pages. When one changes, security.test.ts fails
+        // with the hash to put here.
+        hashes: [
+          'sha256-wGODI7uQCDzahgel3cswT4VbbRv7hibYoEiKUhhBghQ=', // src/components/learn/starlight/ThemeProvider.astro
+          'sha256-f/zAUE74ucc3JYp4r4QQvkJofoQdkOIhHYK+jeZ6eko=', // Starlight Search.astro (keyboard shortcut)
+          'sha256-wX2yOADeV+NMngflD5uYi3vl50SHC4sfM1EmylVjlX4=', // Starlight SidebarPersister.astro (open groups)
+          'sha256-7eCV4jtsr4t4knb3c4FCRPeu7GGZeOUGE3XvWix0XOQ=', // Starlight SidebarPersister.astro (scroll)
+        ],
+      },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   vite: {
     worker: { format: 'es' },
   },
