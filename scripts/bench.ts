@@ -110,14 +110,14 @@ function table(headers: string[], rows: (string | number)[][]): string {
 }
 
 /**
- * Groups routes for the table: the children of a parent that has several (`/scenarios/healthy/`, ...)
- * become `/scenarios/<slug>/`; other routes stay as they are.
+ * Groups routes for the table: the children of a parent that has more than three (`/scenarios/healthy/`,
+ * ...) become `/scenarios/<slug>/`; other routes stay as they are.
  */
 function families(paths: readonly string[]): Map<string, string> {
   const parent = (p: string) => p.replace(/[^/]+\/$/, '');
   const children = new Map<string, number>();
   for (const p of paths) if (p !== '/' && parent(p) !== '/') children.set(parent(p), (children.get(parent(p)) ?? 0) + 1);
-  return new Map(paths.map((p) => [p, p !== '/' && (children.get(parent(p)) ?? 0) > 1 ? `${parent(p)}<slug>/` : p]));
+  return new Map(paths.map((p) => [p, p !== '/' && (children.get(parent(p)) ?? 0) > 3 ? `${parent(p)}<slug>/` : p]));
 }
 
 const report: Record<string, unknown> = {
