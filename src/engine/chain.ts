@@ -379,15 +379,15 @@ async function projectedToken(ctx: Ctx): Promise<Stage> {
   const minor = Number(/^1\.(\d+)/.exec(cluster.kubernetesVersion)?.[1] ?? '31');
   const uid = (kind: string, name: string) => derivedUuid(`${issuer}|${kind}|${ns}|${name}`);
   const kio: Record<string, unknown> = { namespace: ns };
-  if (minor >= 30) kio.node = { name: world.pod.nodeName, uid: await uid('node', world.pod.nodeName) };
-  kio.pod = { name: world.pod.name, uid: await uid('pod', world.pod.name) };
-  kio.serviceaccount = { name: world.serviceAccount.name, uid: await uid('sa', world.serviceAccount.name) };
+  if (minor >= 30) kio.node = { name: world.pod.nodeName, uid: uid('node', world.pod.nodeName) };
+  kio.pod = { name: world.pod.name, uid: uid('pod', world.pod.name) };
+  kio.serviceaccount = { name: world.serviceAccount.name, uid: uid('sa', world.serviceAccount.name) };
   const base: Record<string, unknown> = {
     aud: [token.audience],
     exp: iat + exp,
     iat,
     iss: issuer,
-    ...(minor >= 30 ? { jti: await derivedUuid(`${issuer}|jti|${ns}|${world.pod.name}|${iat}`) } : {}),
+    ...(minor >= 30 ? { jti: derivedUuid(`${issuer}|jti|${ns}|${world.pod.name}|${iat}`) } : {}),
     'kubernetes.io': kio,
     nbf: iat,
     sub: `system:serviceaccount:${ns}:${world.serviceAccount.name}`,
@@ -773,6 +773,33 @@ async function signature(ctx: Ctx): Promise<Stage> {
   return r;
 }
 
+/** Imported RS256 public keys by the JSON text of their JWK (see {@link importVerificationKey}). */
+const verificationKeys = new Map<string, Promise<Awaited<ReturnType<typeof importJWK>>>>();
+/** How many imported keys {@link importVerificationKey} keeps; the oldest is dropped first. */
+const VERIFICATION_KEY_CACHE_SIZE = 64;
+
+/**
+ * `importJWK(jwk, 'RS256')`, remembered by the JWK's JSON text: the same JWKS entry (every run of the
+ * chain publishes the same few keys) is turned into a WebCrypto key once, not on every run. The JSON
+ * text holds every field `importJWK` reads, so equal texts give equal keys. Only the import is cached:
+ * each token is still verified in full. Rejects like `importJWK` (a failed import is not remembered).
+ */
+export function importVerificationKey(jwk: Record<string, unknown>): ReturnType<typeof importJWK> {
+  const id = JSON.stringify(jwk);
+  let key = verificationKeys.get(id);
+  if (!key) {
+    key = importJWK(jwk as Parameters<typeof importJWK>[0], 'RS256');
+    if (id.length <= 16_384) {
+      if (verificationKeys.size >= VERIFICATION_KEY_CACHE_SIZE) verificationKeys.delete(verificationKeys.keys().next().value!);
+      verificationKeys.set(id, key);
+      key.catch(() => {
+        if (verificationKeys.get(id) === key) verificationKeys.delete(id);
+      });
+    }
+  }
+  return key;
+}
+
 /**
  * Entra ID's signature check (reference D2 step 5): find the JWK whose `kid` equals the header's kid
  * (missing: AADSTS7000272), then verify the RS256 signature with jose. A bad signature fails without a
@@ -797,7 +824,7 @@ export async function verifyWithJwks(jwt: string, header: Record<string, unknown
   }
   let ok = false;
   try {
-    const key = await importJWK(jwk as Parameters<typeof importJWK>[0], 'RS256');
+    const key = await importVerificationKey(jwk);
     await compactVerify(jwt, key, { algorithms: ['RS256'] });
     ok = true;
   } catch {

@@ -9,6 +9,7 @@
  * Uses WebCrypto (`globalThis.crypto`) through jose; no network.
  */
 import { base64url, exportJWK, exportSPKI, generateKeyPair, CompactSign, type JWK } from 'jose';
+import { sha256 } from './sha256.ts';
 
 /** A generated RS256 key pair with its Kubernetes-style key ID. */
 export interface IssuerKey {
@@ -119,14 +120,15 @@ export function replacePayload(jwt: string, payload: Record<string, unknown>): s
 }
 
 /**
- * A deterministic RFC 4122-shaped (version 4 layout) UUID from SHA-256 of `seed`, so the same world
- * gives the same token. Real `jti` and object UIDs are random; the simulator derives them for stable
- * output.
+ * A deterministic RFC 4122-shaped (version 4 layout) UUID from SHA-256 of `seed` (UTF-8), so the same
+ * world gives the same token. Real `jti` and object UIDs are random; the simulator derives them for
+ * stable output. Synchronous: the digest is computed in-thread ({@link sha256}), see sha256.ts.
  */
-export async function derivedUuid(seed: string): Promise<string> {
-  const h = new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(seed))).slice(0, 16);
+export function derivedUuid(seed: string): string {
+  const h = sha256(enc.encode(seed)).slice(0, 16);
   h[6] = (h[6]! & 0x0f) | 0x40;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const hex = [...h].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
