@@ -21,18 +21,27 @@ function clone<T>(v: T): T {
  */
 export function deepMerge(base: unknown, patch: unknown, keepNullAt: readonly string[] = ['token.claims', 'token.tamperedClaims'], path = ''): unknown {
   if (patch === undefined) return clone(base);
-  if (!isPlainObject(patch) || !isPlainObject(base)) {
+  // `base` is copied once, here; the merge below then works on that copy in place.
+  return mergeInto(isPlainObject(patch) && isPlainObject(base) ? clone(base) : base, patch, keepNullAt, path);
+}
+
+/** {@link deepMerge} over `out`, a copy the caller owns (objects in it may be changed and returned). */
+function mergeInto(out: unknown, patch: unknown, keepNullAt: readonly string[], path: string): unknown {
+  if (patch === undefined) return out;
+  if (!isPlainObject(patch) || !isPlainObject(out)) {
     if (isPlainObject(patch) && keepNullAt.includes(path)) return clone(patch);
     return isPlainObject(patch) ? stripNulls(patch, keepNullAt, path) : clone(patch);
   }
-  const out: Record<string, unknown> = clone(base);
   for (const [key, value] of Object.entries(patch)) {
     const childPath = path ? `${path}.${key}` : key;
     if (value === null && !keepNullAt.includes(path)) {
       delete out[key];
     } else if (keepNullAt.includes(childPath) && isPlainObject(value)) {
       out[key] = { ...(isPlainObject(out[key]) ? (out[key] as Record<string, unknown>) : {}), ...clone(value) };
+    } else if (Object.prototype.hasOwnProperty.call(out, key)) {
+      out[key] = mergeInto(out[key], value, keepNullAt, childPath);
     } else {
+      // Not in the copy: `out[key]` may be inherited (a "__proto__" key reads Object.prototype), never change it.
       out[key] = deepMerge(out[key], value, keepNullAt, childPath);
     }
   }

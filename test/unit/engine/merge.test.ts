@@ -78,6 +78,15 @@ describe('deepMerge', () => {
     expect(patch).toEqual(patchCopy);
   });
 
+  it('never changes Object.prototype through a "__proto__" key in the patch (as JSON.parse makes it)', () => {
+    const patch = JSON.parse('{"pod": {"__proto__": {"polluted": "yes", "labels": {"a": "1"}}}, "__proto__": {"polluted": "yes"}}') as unknown;
+    deepMerge(defaultWorld(), patch);
+    deepMerge({ pod: {} }, patch);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
+    expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('labels');
+  });
+
   it('returns a copy of the base for an empty or undefined patch', () => {
     const base = defaultWorld();
     const a = deepMerge(base, {}) as Obj;
