@@ -42,6 +42,11 @@ export interface CodeEditorProps {
   /** Height bounds in lines. */
   minLines?: number;
   maxLines?: number;
+  /**
+   * While true, stay a plain textarea and do not load Monaco yet (the playground waits for its first
+   * verdict, so Monaco's large chunk does not compete with it). Default false: load on mount.
+   */
+  deferLoad?: boolean;
 }
 
 const LINE_HEIGHT = 19;
@@ -71,7 +76,7 @@ function isTouchOnly(): boolean {
 }
 
 export function CodeEditor(props: CodeEditorProps) {
-  const { id, language, label, describedBy, value, version, onChange, markers, invalid, modelUri, minLines = 6, maxLines = 26 } = props;
+  const { id, language, label, describedBy, value, version, onChange, markers, invalid, modelUri, minLines = 6, maxLines = 26, deferLoad = false } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
@@ -82,11 +87,12 @@ export function CodeEditor(props: CodeEditorProps) {
   valueRef.current = value;
   const [mode, setMode] = useState<'textarea' | 'loading' | 'monaco' | 'failed'>('textarea');
 
-  // Decide on mount: Monaco for fine pointers, textarea for touch-only devices.
+  // Decide on mount (or once loading is no longer deferred): Monaco for fine pointers, textarea for
+  // touch-only devices.
   useEffect(() => {
-    if (isTouchOnly()) return;
-    setMode('loading');
-  }, []);
+    if (deferLoad || isTouchOnly()) return;
+    setMode((m) => (m === 'textarea' ? 'loading' : m));
+  }, [deferLoad]);
 
   useEffect(() => {
     if (mode !== 'loading') return;

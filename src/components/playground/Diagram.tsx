@@ -3,7 +3,7 @@
  * the stages in order (each "checking…", then its status), unless the user prefers reduced motion. A text
  * version (always the final state) is in the figure, and the stage list works without Mermaid.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
 import {
   animationFrames,
@@ -62,28 +62,37 @@ export function Diagram({ result, version }: { result?: ChainResult; version: nu
   const dark = useMediaQuery('(prefers-color-scheme: dark)');
   const narrow = useMediaQuery('(max-width: 40rem)');
   const canvasRef = useRef<HTMLDivElement>(null);
-  const [frame, setFrame] = useState<Frame | undefined>(undefined);
+  // The frame on screen, with the result it belongs to: a frame of an older result is never drawn.
+  const [step, setStep] = useState<{ result: ChainResult; frame: Frame | undefined } | undefined>(undefined);
   const [animating, setAnimating] = useState(false);
   const [failed, setFailed] = useState(false);
   const [drawn, setDrawn] = useState(false);
   const [replay, setReplay] = useState(0);
 
-  // Start loading Mermaid right away (it is large); the first result usually arrives first.
+  // Start loading Mermaid (it is large) once there is a result to draw, so that it does not compete with
+  // the work that produces the first result.
+  const hasResult = result !== undefined;
   useEffect(() => {
-    loadMermaid().catch(() => setFailed(true));
-  }, []);
+    if (hasResult) loadMermaid().catch(() => setFailed(true));
+  }, [hasResult]);
+
+  // A new result starts at its first frame in the very render that brings it (the final frame with reduced
+  // motion), not one render later from the effect below: the diagram never shows the new result in an old
+  // result's frame, and the final state is drawn at once.
+  const firstFrame = useMemo(() => (result ? (reduced ? finalFrame(result) : animationFrames(result)[0]) : undefined), [result, reduced]);
+  const frame = result && step?.result === result ? step.frame : firstFrame;
 
   // Step through the frames of the latest result.
   useEffect(() => {
     if (!result) return;
     const frames = reduced ? [finalFrame(result)] : animationFrames(result);
     let i = 0;
-    setFrame(frames[0]);
+    setStep({ result, frame: frames[0] });
     setAnimating(frames.length > 1);
     if (frames.length === 1) return;
     const timer = setInterval(() => {
       i += 1;
-      setFrame(frames[i]);
+      setStep({ result, frame: frames[i] });
       if (i >= frames.length - 1) {
         clearInterval(timer);
         setAnimating(false);
@@ -98,8 +107,9 @@ export function Diagram({ result, version }: { result?: ChainResult; version: nu
     [result, frame, dark, narrow],
   );
 
-  // Render the current frame (latest wins).
-  useEffect(() => {
+  // Render the current frame (latest wins). A layout effect, so a drawing already in the cache is put in
+  // place right after this commit, not after whatever React renders next.
+  useLayoutEffect(() => {
     if (!definition) return;
     let current = true;
     renderSvg(definition).then(

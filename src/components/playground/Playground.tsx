@@ -1,15 +1,16 @@
 /**
  * The playground island: editors on the left, verdict, diagram, stages and token on the right (stacked
  * on narrow screens, verdict first). State lives in the store (`store.ts`); this component only renders
- * it and forwards edits. The engine runs as soon as the island hydrates; Monaco and Mermaid load
- * afterwards and never hold up the verdict.
+ * it and forwards edits. The engine runs as soon as the island hydrates; Monaco and Mermaid only start
+ * loading once the first verdict is shown, and after an edit the verdict and the diagram are committed
+ * before the panels below them re-render.
  *
  * With `urlState` (the /playground/ page), a share link in the address (`#s=…`) is loaded on load and on
  * `hashchange`, and the address follows the state (see `useShareUrl.ts`). "Copy link" works everywhere.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { AdvancedEditor } from './AdvancedEditor.tsx';
-import { CodeEditor, loadMonaco, type EditorMarker } from './CodeEditor.tsx';
+import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
 import { locatePath, pathSegments, type TextError } from './jsonText.ts';
 import { playgroundStore } from './playgroundStore.ts';
@@ -54,6 +55,18 @@ const EDITORS: EditorDef[] = [
   },
 ];
 
+/**
+ * What an edit updates first is the verdict and the diagram. The panels below them (write-time problems,
+ * the stage list, the token) and the address bar render from a deferred copy of the state
+ * (`useDeferredValue`): React commits the verdict and the diagram, then renders these in the background
+ * without holding up that commit. Memoized, so renders that do not change their result skip them.
+ */
+const DeferredConfigErrors = memo(ConfigErrors);
+const DeferredStageList = memo(StageList);
+const DeferredTokenPanel = memo(TokenPanel);
+/** Memoized: typing re-renders the playground, but the diagram only changes with a new result. */
+const ChainDiagram = memo(Diagram);
+
 function formatError(e: TextError): string {
   return e.line ? `Line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}` : e.message;
 }
@@ -69,7 +82,8 @@ export interface PlaygroundProps {
 export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const store = playgroundStore();
   const state = useStoreState(store);
-  const { linkError, dismissError } = useShareUrl(store, state, urlState);
+  const later = useDeferredValue(state);
+  const { linkError, dismissError } = useShareUrl(store, later, urlState);
   const [advancedOpen, setAdvancedOpen] = useState(false);
 
   // A loaded link that changes the advanced part opens its editor.
@@ -79,10 +93,11 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
 
   useEffect(() => {
     store.start();
-    // Start fetching Monaco right after the first run was kicked off.
-    const t = setTimeout(() => void loadMonaco().catch(() => undefined), 0);
-    return () => clearTimeout(t);
   }, [store]);
+
+  // The editors load Monaco (and the diagram Mermaid) once the first verdict is on screen: their chunks are
+  // large and evaluating them would hold up the engine's first run. Until then the editors are textareas.
+  const firstVerdict = state.result !== undefined;
 
   const invalid = (Object.keys(state.errors) as InputId[]).filter((k) => state.errors[k]);
 
@@ -154,6 +169,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
                 invalid={Boolean(err)}
                 {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
                 minLines={ed.id === 'sa' ? 6 : 8}
+                deferLoad={!firstVerdict}
               />
               <div className="editor-panel__error" id={errId} aria-live="polite" data-testid={`editor-${ed.id}-error`}>
                 {err && (
@@ -183,11 +199,11 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
       </section>
 
       <div className="pg__results">
-        <Diagram result={state.result} version={state.resultVersion} />
+        <ChainDiagram result={state.result} version={state.resultVersion} />
         <PlaygroundTimeTravel store={store} state={state} />
-        <ConfigErrors result={state.result} />
-        <StageList result={state.result} />
-        <TokenPanel result={state.result} />
+        <DeferredConfigErrors result={later.result} />
+        <DeferredStageList result={later.result} />
+        <DeferredTokenPanel result={later.result} />
       </div>
     </div>
     </>

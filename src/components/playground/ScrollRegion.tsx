@@ -10,8 +10,11 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // No measuring here: reading scrollWidth right after a render forces the browser to lay out the page
+    // there and then (in the playground, ~10 ms per update with its tables). A ResizeObserver reports
+    // the element once as soon as it has been laid out (and again on every size change), when reading
+    // the sizes costs nothing.
     const check = () => setOverflows(el.scrollWidth > el.clientWidth + 1);
-    check();
     const ro = new ResizeObserver(check);
     ro.observe(el);
     return () => ro.disconnect();

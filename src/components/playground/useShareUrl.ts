@@ -15,6 +15,10 @@ import { initialWorld, type PlaygroundState, type PlaygroundStore } from './stor
 
 const mirrorKey = (s: PlaygroundState) => JSON.stringify([s.world, s.fixedNow ?? null, s.shared?.title ?? null]);
 
+let startWorld: ReturnType<typeof initialWorld> | undefined;
+/** `initialWorld()`, made once: it is always the same, and making it writes and reads back YAML manifests. */
+const startingWorld = () => (startWorld ??= initialWorld());
+
 export function useShareUrl(store: PlaygroundStore, state: PlaygroundState, enabled: boolean): { linkError?: string | undefined; dismissError(): void } {
   const [linkError, setLinkError] = useState<string | undefined>();
   const seq = useRef(0);
@@ -52,7 +56,7 @@ export function useShareUrl(store: PlaygroundStore, state: PlaygroundState, enab
     }
     if (key === mirrored.current) return;
     mirrored.current = key;
-    const isDefault = !s.shared && s.fixedNow === undefined && jsonEqual(s.world, initialWorld());
+    const isDefault = !s.shared && s.fixedNow === undefined && jsonEqual(s.world, startingWorld());
     const base = `${window.location.pathname}${window.location.search}`;
     if (isDefault) {
       if (window.location.hash) history.replaceState(history.state, '', base);
