@@ -57,7 +57,15 @@ function renderSvg(definition: string): Promise<string> {
   return job;
 }
 
-export function Diagram({ result, version }: { result?: ChainResult; version: number }) {
+export interface DiagramProps {
+  result?: ChainResult | undefined;
+  /** Changes with every new result (starts the animation again). */
+  version: number;
+  /** Called once, when the first diagram is on screen or drawing it failed (the playground then loads Monaco). */
+  onSettled?: (() => void) | undefined;
+}
+
+export function Diagram({ result, version, onSettled }: DiagramProps) {
   const reduced = useMediaQuery('(prefers-reduced-motion: reduce)');
   const dark = useMediaQuery('(prefers-color-scheme: dark)');
   const narrow = useMediaQuery('(max-width: 40rem)');
@@ -68,6 +76,12 @@ export function Diagram({ result, version }: { result?: ChainResult; version: nu
   const [failed, setFailed] = useState(false);
   const [drawn, setDrawn] = useState(false);
   const [replay, setReplay] = useState(0);
+  const onSettledRef = useRef(onSettled);
+  onSettledRef.current = onSettled;
+  const settled = drawn || failed;
+  useEffect(() => {
+    if (settled) onSettledRef.current?.();
+  }, [settled]);
 
   // Start loading Mermaid (it is large) once there is a result to draw, so that it does not compete with
   // the work that produces the first result.

@@ -8,7 +8,7 @@
  * With `urlState` (the /playground/ page), a share link in the address (`#s=…`) is loaded on load and on
  * `hashchange`, and the address follows the state (see `useShareUrl.ts`). "Copy link" works everywhere.
  */
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
@@ -95,9 +95,11 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
     store.start();
   }, [store]);
 
-  // The editors load Monaco (and the diagram Mermaid) once the first verdict is on screen: their chunks are
-  // large and evaluating them would hold up the engine's first run. Until then the editors are textareas.
-  const firstVerdict = state.result !== undefined;
+  // Monaco and Mermaid are large: evaluating their chunks would hold up the engine's first run. So the
+  // diagram loads Mermaid once the first verdict is on screen, and the editors (textareas until then)
+  // load Monaco once the first diagram is drawn (or could not be), so the two do not compete either.
+  const [diagramSettled, setDiagramSettled] = useState(false);
+  const onDiagramSettled = useCallback(() => setDiagramSettled(true), []);
 
   const invalid = (Object.keys(state.errors) as InputId[]).filter((k) => state.errors[k]);
 
@@ -169,7 +171,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
                 invalid={Boolean(err)}
                 {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
                 minLines={ed.id === 'sa' ? 6 : 8}
-                deferLoad={!firstVerdict}
+                deferLoad={!diagramSettled}
               />
               <div className="editor-panel__error" id={errId} aria-live="polite" data-testid={`editor-${ed.id}-error`}>
                 {err && (
@@ -199,7 +201,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
       </section>
 
       <div className="pg__results">
-        <ChainDiagram result={state.result} version={state.resultVersion} />
+        <ChainDiagram result={state.result} version={state.resultVersion} onSettled={onDiagramSettled} />
         <PlaygroundTimeTravel store={store} state={state} />
         <DeferredConfigErrors result={later.result} />
         <DeferredStageList result={later.result} />

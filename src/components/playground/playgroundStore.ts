@@ -8,11 +8,17 @@ import { createPlaygroundStore, type PlaygroundStore } from './store.ts';
 
 let store: PlaygroundStore | undefined;
 
-/** The shared store (created on first use). */
+/**
+ * The shared store (created on first use, i.e. in the island's first render). Creating it also starts
+ * generating the signing keys of its starting world: WebCrypto generates them off the main thread while
+ * React finishes hydrating, instead of after, when the first run asks for them.
+ */
 export function playgroundStore(): PlaygroundStore {
   if (!store) {
     const keys = createKeyStore();
     store = createPlaygroundStore({ run: (world, now) => runChain(world, { now, keys }) });
+    // In the browser only: server rendering (the build) never runs the chain.
+    if (typeof window !== 'undefined') for (const k of store.getState().world.cluster.signingKeys) keys.get(k.name).catch(() => undefined);
   }
   return store;
 }
