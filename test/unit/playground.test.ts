@@ -29,7 +29,7 @@ import {
   shareTitle,
   stateFragment,
 } from '../../src/components/playground/shareLink.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
+import { parseScenario, resolveScenario } from '../../src/engine/scenario.ts';
 import { decodeShare, namedScenarioShare, shareFragment } from '../../src/lib/share.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -567,6 +567,34 @@ describe('share links in the playground', () => {
     const again = await decodeShare(await stateFragment(other.getState()));
     expect(again.ok && [again.scenario.title, again.scenario.now, again.world.token.issuedSecondsAgo]).toEqual(['Mine (edited)', '2026-03-01T12:00:00Z', 60]);
     expect(shareTitle({ world: other.getState().world, shared: { ...other.getState().shared!, title: 'Mine (edited)' } })).toBe('Mine (edited)');
+  });
+
+  it('a link made after time travel opens at that moment with the same verdict', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    // The app reads the token once a week: two hours on it still presents the first, expired token.
+    const { world } = resolveScenario({ schema: 1, title: 'Slow reader', world: { token: { appRereadSeconds: 7 * 86400 } } });
+    expect(store.loadScenario(world, { title: 'Slow reader' }).ok).toBe(true);
+    await store.flush();
+    expect(store.getState().result!.outcome).toBe('granted');
+    store.setElapsed(2 * 3600);
+    await store.flush();
+    const travelled = store.getState().result!;
+    const decoded = await decodeShare(await stateFragment(store.getState(), () => NOW));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.scenario.now).toBe(new Date(NOW.getTime() + 2 * 3600_000).toISOString());
+    const other = createPlaygroundStore(realEngine, () => NOW);
+    expect(await loadShareHash(other, await stateFragment(store.getState(), () => NOW))).toMatchObject({ status: 'loaded' });
+    await other.flush();
+    const opened = other.getState().result!;
+    expect(other.getState().elapsedSeconds ?? 0).toBe(0);
+    expect(opened.stages.map((s) => [s.id, s.status, s.code])).toEqual(travelled.stages.map((s) => [s.id, s.status, s.code]));
+    expect([opened.outcome, opened.now]).toEqual([travelled.outcome, travelled.now]);
+    expect(travelled.stages.find((s) => s.status === 'fail')?.code).toBe('AADSTS700024');
+    // Without time travel the link has no clock of its own (the viewer's real time).
+    store.setElapsed(0);
+    const plain = await decodeShare(await stateFragment(store.getState(), () => NOW));
+    expect(plain.ok && plain.scenario.now).toBeUndefined();
   });
 
   it('formats a fixed clock for people', () => {
