@@ -3,7 +3,7 @@
  * errors with their line and column, schema problems located at the offending field, and a helper to
  * find any path in a JSON text. Pure; no DOM.
  */
-import { z } from 'zod';
+import { z } from '../../engine/zod.ts';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { FederatedCredentialSchema, type FederatedCredential } from '../../engine/schema.ts';
 import { toIssues } from '../../engine/scenario.ts';
