@@ -491,8 +491,9 @@ describe('Content-Security-Policy of every built page', () => {
         if (!hashes.has(hash)) missing.set(hash, `${route}: ${m[2]!.trim().slice(0, 80)}`);
       }
     }
-    // Astro hashes the scripts it bundles; an `is:inline` script needs its hash listed in astro.config.mjs
-    // (security.csp.scriptDirective.hashes) or inserted with Astro.csp.insertScriptHash().
+    // Astro hashes the scripts it bundles; an `is:inline` script needs its component listed in
+    // astro.config.mjs (the inlineScriptHashes() sources of security.csp.scriptDirective.hashes) or its hash
+    // inserted with Astro.csp.insertScriptHash().
     expect([...missing].map(([hash, where]) => `${hash} — ${where}`)).toEqual([]);
   });
 });
