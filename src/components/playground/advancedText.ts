@@ -17,7 +17,7 @@
  * `WorldSchema` (the schema `parseWorld` applies), and every problem is located at its line and column.
  * Pure; no DOM.
  */
-import { z } from 'zod';
+import { z } from '../../engine/zod.ts';
 import { findStraySpace } from '../../engine/yamlSpaces.ts';
 import { Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { WorldSchema, type World } from '../../engine/schema.ts';
