@@ -239,6 +239,49 @@ describe('workshop', () => {
     await page.close();
   });
 
+  it('a challenge shows the diagnosis at once but holds back the fix until every hint is taken or the solution is shown', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/namespace-moved/'));
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    const stage = page.getByTestId('stage-federation-match');
+    const results = page.locator('.ch__results');
+    const fix = "Write the subject with exactly the token's case"; // the engine's fix for AADSTS7002138
+    // What failed, with the code and the service's message: visible from the start.
+    expect(await stage.getAttribute('data-status')).toBe('fail');
+    expect(await stage.locator('.problem__facts').innerText()).toContain('AADSTS7002138');
+    expect(await stage.locator('.problem__message').innerText()).toContain('matches with case-insensitive comparison');
+    // The remedy: not yet.
+    expect(await stage.getByTestId('fix-withheld').innerText()).toBe('Fix: shown once you have taken every hint or opened the solution.');
+    expect(await results.innerText()).not.toContain(fix);
+    const hint = page.getByTestId('challenge-hint');
+    const hints = page.locator('[data-testid="challenge-hints"] li');
+    await hint.click();
+    await hint.click();
+    await expect.poll(() => hints.count()).toBe(2);
+    expect(await results.innerText(), 'fix shown before the last hint').not.toContain(fix);
+    await hint.click();
+    await expect.poll(() => hints.count()).toBe(3);
+    await expect.poll(() => results.innerText()).toContain(fix);
+    expect(await page.getByTestId('fix-withheld').count()).toBe(0);
+    // Saved with the hints: still shown after a reload.
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await stage.locator('.problem__fix').innerText()).toContain(fix);
+
+    // Another challenge: "Show solution" reveals the fix too.
+    await page.waitForLoadState('networkidle');
+    await page.goto(siteUrl('/workshop/challenges/scope-without-default/'));
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.ch__results').innerText()).toContain('AADSTS1002012');
+    expect(await page.getByTestId('fix-withheld').count()).toBe(1);
+    await page.getByTestId('challenge-solution-toggle').click();
+    await expect.poll(() => page.locator('.ch__results .problem__fix').innerText()).toContain('Request https://vault.azure.net/.default');
+    expect(await page.getByTestId('fix-withheld').count()).toBe(0);
+    expectNoProblems(page);
+    await page.close();
+  });
+
   it('time travel in a challenge: a token read once is fine at start-up and expired a day later', async () => {
     const page = await newPage(ctx);
     await page.goto(siteUrl('/workshop/challenges/cached-token/'));
