@@ -41,8 +41,9 @@ export default function offline(): AstroIntegration {
     name: 'wil-offline',
     hooks: {
       // Turns on `startOffline()` in the pages' scripts (it does nothing in a build without this integration).
-      'astro:config:setup': ({ updateConfig }) => {
-        updateConfig({ vite: { define: { 'import.meta.env.WIL_OFFLINE': JSON.stringify(true) } } });
+      // Only in builds: `astro dev` has no /sw.js to register (it is written after a build).
+      'astro:config:setup': ({ command, updateConfig }) => {
+        updateConfig({ vite: { define: { 'import.meta.env.WIL_OFFLINE': JSON.stringify(command === 'build') } } });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
