@@ -11,9 +11,12 @@
  * - It sets `import.meta.env.WIL_OFFLINE`, which turns on `startOffline()` (register.ts) in the pages that
  *   already run JavaScript: the playground, the challenge list and challenges, the presenter view. That
  *   registers the worker, shows "Available offline in this browser" in the footer, and offers a reload
- *   when a new version is waiting. Content pages (home, lessons' text, error pages, the guide, the cheat
- *   sheet) ship no JavaScript, so they cannot start it; once installed, the worker serves them too. The
- *   teacher's guide (src/pages/workshop/index.astro, Setup) says which page to open first.
+ *   when a new version is waiting. Content pages (home, error pages, the guide, the cheat sheet) ship
+ *   no JavaScript, so they cannot start it; scenario pages and lessons run only their own small scripts
+ *   (copy buttons, filters, exercises, search) and do not start it either (reading one lesson should not
+ *   download the whole site, about 11 MB).
+ *   Once installed, the worker serves every page. The teacher's guide (src/pages/workshop/index.astro,
+ *   Setup) says which page to open first.
  * - The web app manifest (src/pages/manifest.webmanifest.ts, content WEB_MANIFEST in precache.ts) and
  *   its PNG icons (src/pages/icons/[name].png.ts, drawn from public/favicon.svg by icons.ts) are ordinary
  *   build outputs, linked from every page's head (Base.astro; the lessons through astro.config.mjs).
