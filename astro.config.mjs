@@ -7,6 +7,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
 import validateScenarios from './src/integrations/validate-scenarios.ts';
+import offline from './src/components/workshop/offline/integration.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -58,6 +59,9 @@ export default defineConfig({
       head: [
         { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og/site.png', process.env.SITE_URL ?? 'https://workload-identity-lab.example').href } },
         { tag: 'meta', attrs: { name: 'twitter:image', content: new URL('/og/site.png', process.env.SITE_URL ?? 'https://workload-identity-lab.example').href } },
+        // The web app manifest and home-screen icon, as on every other page (src/layouts/Base.astro).
+        { tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' } },
+        { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' } },
       ],
       // No Starlight 404 page: a missing URL is not a lesson.
       disable404Route: true,
@@ -95,6 +99,12 @@ export default defineConfig({
         { label: 'Glossary', link: '/learn/glossary/' },
       ],
     }),
+    // Offline use after one visit: writes dist/sw.js (a Workbox precache of every page and asset) and
+    // dist/manifest.webmanifest once the build is done; the playground, the challenges and the presenter
+    // view register the worker. Last in this list on purpose: Starlight appends its Pagefind step (the
+    // lessons' search index, written after the build) behind the integrations listed here, and the
+    // worker must be generated after it so that the index is stored too.
+    offline(),
   ],
   // Content-Security-Policy on every page, as a <meta http-equiv> tag (a static host sends no headers of
   // ours). Scripts: the site's own files plus a hash of each inline script (Astro hashes the scripts it
