@@ -1,8 +1,39 @@
 // @ts-check
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import starlight from '@astrojs/starlight';
 import validateScenarios from './src/integrations/validate-scenarios.ts';
+import offline from './src/components/workshop/offline/integration.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * CSP hashes (`sha256-…`, the form Astro's `scriptDirective.hashes` takes) for the `is:inline` scripts of the given .astro files, computed
+ * from their source. Astro copies an `is:inline` script into the page as it is written (no bundling, no
+ * minifying), so the hash of the text between the tags is the hash the browser checks.
+ * `scripts` is how many such scripts the file holds: a component that gains, loses or moves one (e.g. a
+ * Starlight update) stops the build here instead of shipping a page whose script the CSP blocks. A script
+ * with `define:vars` is rewritten by Astro and cannot be hashed this way: that also stops the build.
+ * test/e2e/security.test.ts checks every inline script of every built page against its page's policy.
+ * @param {{ file: string, scripts: number }[]} sources
+ * @returns {import('astro').CspHashEntry[]}
+ */
+function inlineScriptHashes(sources) {
+  return sources.flatMap(({ file, scripts }) => {
+    const found = [...readFileSync(file, 'utf8').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => /\bis:inline\b/.test(m[1] ?? ''));
+    if (found.length !== scripts) {
+      throw new Error(`astro.config.mjs: expected ${scripts} is:inline script(s) in ${file}, found ${found.length}: update the CSP hash sources`);
+    }
+    if (found.some((m) => /\bdefine:vars\b/.test(m[1] ?? ''))) {
+      throw new Error(`astro.config.mjs: ${file} has an is:inline script with define:vars, which Astro rewrites: its hash cannot come from the source`);
+    }
+    return found.map((m) => /** @type {const} */ (`sha256-${createHash('sha256').update(m[2] ?? '', 'utf8').digest('base64')}`));
+  });
+}
 
 // Static site: every page is pre-rendered; islands hydrate only where they are used.
 export default defineConfig({
@@ -28,6 +59,9 @@ export default defineConfig({
       head: [
         { tag: 'meta', attrs: { property: 'og:image', content: new URL('/og/site.png', process.env.SITE_URL ?? 'https://workload-identity-lab.example').href } },
         { tag: 'meta', attrs: { name: 'twitter:image', content: new URL('/og/site.png', process.env.SITE_URL ?? 'https://workload-identity-lab.example').href } },
+        // The web app manifest and home-screen icon, as on every other page (src/layouts/Base.astro).
+        { tag: 'link', attrs: { rel: 'manifest', href: '/manifest.webmanifest' } },
+        { tag: 'link', attrs: { rel: 'apple-touch-icon', href: '/icons/apple-touch-icon.png' } },
       ],
       // No Starlight 404 page: a missing URL is not a lesson.
       disable404Route: true,
@@ -65,6 +99,12 @@ export default defineConfig({
         { label: 'Glossary', link: '/learn/glossary/' },
       ],
     }),
+    // Offline use after one visit: writes dist/sw.js (a Workbox precache of every page and asset) and
+    // dist/manifest.webmanifest once the build is done; the playground, the challenges and the presenter
+    // view register the worker. Last in this list on purpose: Starlight appends its Pagefind step (the
+    // lessons' search index, written after the build) behind the integrations listed here, and the
+    // worker must be generated after it so that the index is stored too.
+    offline(),
   ],
   // Content-Security-Policy on every page, as a <meta http-equiv> tag (a static host sends no headers of
   // ours). Scripts: the site's own files plus a hash of each inline script (Astro hashes the scripts it
@@ -88,14 +128,16 @@ export default defineConfig({
       ],
       scriptDirective: {
         resources: ["'self'", "'wasm-unsafe-eval'"],
-        // SHA-256 of the `is:inline` scripts of the lesson pages. When one changes, security.test.ts fails
-        // with the hash to put here.
-        hashes: [
-          'sha256-wGODI7uQCDzahgel3cswT4VbbRv7hibYoEiKUhhBghQ=', // src/components/learn/starlight/ThemeProvider.astro
-          'sha256-f/zAUE74ucc3JYp4r4QQvkJofoQdkOIhHYK+jeZ6eko=', // Starlight Search.astro (keyboard shortcut)
-          'sha256-wX2yOADeV+NMngflD5uYi3vl50SHC4sfM1EmylVjlX4=', // Starlight SidebarPersister.astro (open groups)
-          'sha256-7eCV4jtsr4t4knb3c4FCRPeu7GGZeOUGE3XvWix0XOQ=', // Starlight SidebarPersister.astro (scroll)
-        ],
+        // SHA-256 of the `is:inline` scripts of the lesson pages (the site's other pages have none), taken
+        // from the components' source at build time (inlineScriptHashes above).
+        hashes: inlineScriptHashes([
+          // Our ThemeProvider: follows the system colour scheme before first paint.
+          { file: fileURLToPath(new URL('./src/components/learn/starlight/ThemeProvider.astro', import.meta.url)), scripts: 1 },
+          // Starlight's search button: shows the platform's keyboard shortcut.
+          { file: require.resolve('@astrojs/starlight/components/Search.astro'), scripts: 1 },
+          // Starlight's sidebar: restores the open groups and the scroll position.
+          { file: require.resolve('@astrojs/starlight/components/SidebarPersister.astro'), scripts: 2 },
+        ]),
       },
       styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
     },

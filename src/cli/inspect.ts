@@ -275,7 +275,7 @@ export function formatReport(
 
   section('Token');
   const t = r.token;
-  push(`${mark(tokenDecodes(r))}  format: ${t.format === 'jws' ? '3 parts, as a signed JWT (JWS compact serialization) has' : t.format === 'jwe' ? 'encrypted JWT (JWE, 5 parts)' : t.format === 'empty' ? 'empty' : `not a JWT (${t.parts.length} part${t.parts.length === 1 ? '' : 's'})`}`);
+  push(`${mark(tokenDecodes(r))}  format: ${t.format === 'jws' ? (t.parts[2]?.raw === '' ? '3 parts, but the third (the signature) is empty: an unsigned JWT' : '3 parts, as a signed JWT (JWS compact serialization) has') : t.format === 'jwe' ? 'encrypted JWT (JWE, 5 parts)' : t.format === 'empty' ? 'empty' : `not a JWT (${t.parts.length} part${t.parts.length === 1 ? '' : 's'})`}`);
   for (const p of t.parts) push(...partLines(p).map((l) => `  ${l}`));
   for (const p of t.problems) push(`  problem: ${p}`);
 

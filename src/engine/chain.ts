@@ -624,7 +624,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
     list.map((f) => f[field]).sort((a, b) => similarity(b, value) - similarity(a, value))[0];
 
   const byIssuer = fics.filter((f) => f.issuer === iss);
-  checks.push({ name: 'issuer', expected: q(iss), actual: fics.length ? q(byIssuer[0]?.issuer ?? closest('issuer', iss)) : '(no federated credentials)', ok: byIssuer.length > 0, note: 'Compared byte for byte with the token\'s iss, trailing slash included.' });
+  checks.push({ name: "credential's issuer = the token's iss", expected: q(iss), actual: fics.length ? q(byIssuer[0]?.issuer ?? closest('issuer', iss)) : '(no federated credentials)', ok: byIssuer.length > 0, note: 'Expected is the token\'s iss; actual is the closest issuer among the identity\'s credentials. Compared byte for byte, trailing slash included.' });
   const generic = 'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.';
   if (!byIssuer.length) {
     const near = closest('issuer', iss);
@@ -643,7 +643,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
     );
   }
   const bySubject = byIssuer.filter((f) => f.subject === sub);
-  checks.push({ name: 'subject', expected: q(sub), actual: q(bySubject[0]?.subject ?? closest('subject', sub, byIssuer)), ok: bySubject.length > 0, note: 'Case-sensitive exact match: system:serviceaccount:<namespace>:<name>.' });
+  checks.push({ name: "credential's subject = the token's sub", expected: q(sub), actual: q(bySubject[0]?.subject ?? closest('subject', sub, byIssuer)), ok: bySubject.length > 0, note: 'Expected is the token\'s sub; actual is the closest subject among the credentials with this issuer. Case-sensitive exact match: system:serviceaccount:<namespace>:<name>.' });
   if (!bySubject.length) {
     const caseOnly = byIssuer.some((f) => f.subject.toLowerCase() === sub.toLowerCase());
     if (caseOnly) {
@@ -668,7 +668,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
     );
   }
   const byAudience = bySubject.filter((f) => f.audiences.some((a) => auds.includes(a)));
-  checks.push({ name: 'audience', expected: q(auds), actual: q(bySubject[0]?.audiences), ok: byAudience.length > 0, note: 'The credential\'s audience must be one of the token\'s aud values.' });
+  checks.push({ name: "credential's audience is in the token's aud", expected: q(auds), actual: q(bySubject[0]?.audiences), ok: byAudience.length > 0, note: 'Expected is the token\'s aud; actual is the audiences of the credential whose issuer and subject match. The credential\'s audience must be one of the token\'s aud values.' });
   if (!byAudience.length) {
     return failCode(
       'AADSTS700212',

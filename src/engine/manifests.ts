@@ -22,6 +22,7 @@
  *   not model (ServiceAccount labels, volumes, ...): accepted, not simulated.
  * - `spec.nodeName` is optional; when absent, the world's node (the one the scheduler picked) is kept.
  */
+import { findStraySpace } from './yamlSpaces.ts';
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { World } from './schema.ts';
 
@@ -299,6 +300,8 @@ interface Parsed {
 
 /** Parses one YAML document; returns the first syntax error with its position. */
 function parseManifest(text: string, kind: 'ServiceAccount' | 'Pod'): { ok: true; parsed: Parsed } | { ok: false; error: ManifestError } {
+  const stray = findStraySpace(text);
+  if (stray) return { ok: false, error: { message: stray.message, line: stray.line, column: stray.column } };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];

@@ -2,7 +2,7 @@
  * Parsing and resolving scenario files: validation with readable messages, and the merge of the
  * scenario's partial world over the provider's default world.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ScenarioSchema, WorldSchema, type Scenario, type World } from './schema.ts';
 import { defaultWorld } from './defaults.ts';
 import { deepMerge } from './merge.ts';

@@ -6,6 +6,7 @@
  * (`src/cli/simulate.ts`), the build-time validation hook (`src/integrations/validate-scenarios.ts`)
  * and tests.
  */
+import { findStraySpace } from './yamlSpaces.ts';
 import { LineCounter, parseDocument, isMap, isNode, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseScenario, type ScenarioIssue } from './scenario.ts';
 import type { Scenario, World } from './schema.ts';
@@ -141,6 +142,8 @@ export function parseScenarioText(text: string, format: ScenarioTextFormat = 'ya
     const locate = doc.errors.length === 0 ? locator(doc, counter) : () => undefined;
     return { ok: true, data, locate };
   }
+  const stray = findStraySpace(text);
+  if (stray) return { ok: false, issues: [{ path: '', message: stray.message, line: stray.line, column: stray.column }] };
   if (doc.errors.length > 0) {
     return {
       ok: false,

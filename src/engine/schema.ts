@@ -10,7 +10,7 @@
  * Schema used by the playground's editors is generated from these schemas (`jsonSchemas.ts`), so a
  * misspelt field is underlined there too.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * A claim-override record. Zod would silently drop an own `__proto__` key (and the claim with it), so

@@ -294,8 +294,9 @@ const KEEP_NULL_AT = ['token.claims', 'token.tamperedClaims'];
  * are given whole.
  *
  * Guarantee (tested with random worlds): `deepMerge(base, worldDiff(base, target))` deep-equals `target`,
- * with one exception the format cannot express: removing a claim override that `base` has (the default
- * world has none, so diffs from `defaultWorld()` are always exact).
+ * with exceptions the format cannot express: removing a claim override, or a `token.appRereadSeconds: null`
+ * (kept as a value by the merge: "never re-read"), that `base` has (the default world has neither, so
+ * diffs from `defaultWorld()` are always exact).
  *
  * @returns a new object (an empty object when nothing differs); inputs are not modified.
  */

@@ -70,6 +70,41 @@ describe('e2e harness', () => {
     expect(() => expectNoProblems(page, { ignore: [/test/, /no-such-file-e2e/, /127\.0\.0\.2/] })).not.toThrow();
   });
 
+  it('a request cut off because its document went away is set aside; one aborted while its document stays is a failure', async () => {
+    const fresh = await newPage(ctx);
+    const held: string[] = [];
+    // Requests to these paths get no answer: they stay in flight until something cancels them.
+    await fresh.route(/\/__e2e-(held|icon)-/, (route) => void held.push(new URL(route.request().url()).pathname));
+    const withIcon = FIXTURE_HTML.replace('href="data:,"', 'href="/__e2e-icon-favicon.svg"');
+    await fresh.route(siteUrl('/__e2e-with-icon__/'), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: withIcon }));
+    await fresh.route(siteUrl(FIXTURE_PATH), (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: FIXTURE_HTML }));
+
+    // The flaky case of embed.test.ts: Chromium asks for the favicon after `load`, and the test navigates on.
+    await fresh.goto(siteUrl('/__e2e-with-icon__/'), { waitUntil: 'load' });
+    await fresh.evaluate(() => void fetch('/__e2e-held-fetch').catch(() => {}));
+    await expect.poll(() => held.sort()).toEqual(['/__e2e-held-fetch', '/__e2e-icon-favicon.svg']);
+    await fresh.goto(siteUrl(FIXTURE_PATH), { waitUntil: 'load' });
+    const p = pageProblems(fresh);
+    await expect.poll(() => p.abortedByNavigation.length).toBe(2);
+    expect(p.abortedByNavigation.sort()).toEqual([
+      expect.stringMatching(/^net::ERR_ABORTED GET http:\/\/127\.0\.0\.1:\d+\/__e2e-held-fetch$/),
+      expect.stringMatching(/^net::ERR_ABORTED GET http:\/\/127\.0\.0\.1:\d+\/__e2e-icon-favicon\.svg$/),
+    ]);
+    expect(p.failedRequests).toEqual([]);
+    expectNoProblems(fresh);
+
+    // Same kind of request, but the page that made it is still there when it is cancelled: a real failure.
+    await fresh.evaluate(() => {
+      const stop = new AbortController();
+      void fetch('/__e2e-held-aborted', { signal: stop.signal }).catch(() => {});
+      setTimeout(() => stop.abort(), 300);
+    });
+    await expect.poll(() => p.failedRequests).toEqual([expect.stringMatching(/^net::ERR_ABORTED GET http:\/\/127\.0\.0\.1:\d+\/__e2e-held-aborted$/)]);
+    expect(p.abortedByNavigation).toHaveLength(2);
+    expect(() => expectNoProblems(fresh)).toThrow();
+    await fresh.close();
+  });
+
   it('refuses pages that were not opened with newPage', async () => {
     const plain = await ctx.newPage();
     expect(() => pageProblems(plain)).toThrow(/newPage/);

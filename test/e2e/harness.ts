@@ -22,7 +22,7 @@ import type { Result as AxeResult } from 'axe-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page, type Request } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import type {} from './global-setup.ts'; // brings the `ProvidedContext.baseUrl` type into scope
 
@@ -118,6 +118,13 @@ export interface PageProblems {
   failedRequests: string[];
   /** Requests to any origin other than the site's (data: and blob: URLs are allowed): `"GET https://..."`. */
   offOriginRequests: string[];
+  /**
+   * Not a problem, kept for the record: requests cancelled (`net::ERR_ABORTED`) because the document that
+   * made them went away while they were in flight: its frame navigated to another document, the frame was
+   * removed, or the page was closed (e.g. the favicon Chromium fetches after `load`, when a test navigates
+   * on at once). A request aborted while its document is still there stays in {@link failedRequests}.
+   */
+  abortedByNavigation: string[];
 }
 
 const problemsByPage = new WeakMap<Page, PageProblems>();
@@ -142,8 +149,28 @@ function isSameOriginOrLocal(url: string, origin: string): boolean {
 export async function newPage(ctx: BrowserContext): Promise<Page> {
   const origin = new URL(baseUrl()).origin;
   const page = await ctx.newPage();
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], offOriginRequests: [] };
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], failedRequests: [], offOriginRequests: [], abortedByNavigation: [] };
   problemsByPage.set(page, problems);
+
+  // Which document of its frame made each request: a frame's generation goes up each time it starts a
+  // navigation to a new document (a navigation request; same-document hash changes make none). The
+  // events arrive in order, so the old document's requests, cancelled when the new one commits, carry
+  // an older generation than their frame's.
+  const generation = new WeakMap<Frame, number>();
+  const madeBy = new WeakMap<Request, { frame: Frame; generation: number }>();
+  const frameOf = (req: Request): Frame | undefined => {
+    try {
+      return req.frame();
+    } catch {
+      return undefined; // e.g. a service worker's request: no frame, so never set aside
+    }
+  };
+  const documentGone = (req: Request): boolean => {
+    if (page.isClosed()) return true;
+    const by = madeBy.get(req);
+    if (!by) return false;
+    return by.frame.isDetached() || (generation.get(by.frame) ?? 0) > by.generation;
+  };
 
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
@@ -153,9 +180,16 @@ export async function newPage(ctx: BrowserContext): Promise<Page> {
   page.on('pageerror', (err) => problems.pageErrors.push(err.stack ?? `${err.name}: ${err.message}`));
   page.on('request', (req) => {
     if (!isSameOriginOrLocal(req.url(), origin)) problems.offOriginRequests.push(`${req.method()} ${req.url()}`);
+    const frame = frameOf(req);
+    if (!frame) return;
+    if (req.isNavigationRequest()) generation.set(frame, (generation.get(frame) ?? 0) + 1);
+    madeBy.set(req, { frame, generation: generation.get(frame) ?? 0 });
   });
   page.on('requestfailed', (req) => {
-    problems.failedRequests.push(`${req.failure()?.errorText ?? 'failed'} ${req.method()} ${req.url()}`);
+    const error = req.failure()?.errorText ?? 'failed';
+    const line = `${error} ${req.method()} ${req.url()}`;
+    if (error === 'net::ERR_ABORTED' && documentGone(req)) problems.abortedByNavigation.push(line);
+    else problems.failedRequests.push(line);
   });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.failedRequests.push(`${res.status()} ${res.request().method()} ${res.url()}`);
@@ -175,7 +209,8 @@ export function pageProblems(page: Page): PageProblems {
 
 /**
  * Asserts that no console error, page error, failed request or off-origin request happened on `page`
- * since {@link newPage}. `ignore` drops entries a test expects on purpose (e.g. the 404 of a page that
+ * since {@link newPage} (requests cancelled because their document went away are not failures: see
+ * {@link PageProblems.abortedByNavigation}). `ignore` drops entries a test expects on purpose (e.g. the 404 of a page that
  * tests the not-found route): each entry is a line of {@link PageProblems}. Fails with the full list.
  */
 export function expectNoProblems(page: Page, { ignore = [] }: { ignore?: RegExp[] } = {}): void {

@@ -39,18 +39,6 @@ async function open(page: Page, path: string): Promise<void> {
   expect(await settle(page), `${path} did not settle within 30 s`).toBe(true);
 }
 
-/**
- * KNOWN BUG (reported): zod 4 tries `new Function('')` the first time it parses an object, to find out
- * whether it may compile fast parsers. The CSP (no 'unsafe-eval') refuses it, as it should, and the browser
- * reports a violation, although zod catches the error and parses without compiling. The fix is one line in
- * src/engine/schema.ts, before any schema is used: `z.config({ jitless: true })`. Until then this exact
- * violation (script-src, blocked "eval", from a bundled chunk) is set aside; the `it.fails` test at the end
- * turns red once it is gone: then delete this filter and make that test a plain `it`.
- */
-export function isZodEvalProbe(violation: string): boolean {
-  return /^script-src blocked eval at https?:\/\/[^/]+\/_astro\/[\w.-]+\.js:\d+$/.test(violation);
-}
-
 const routes = builtRoutes(distDir());
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -78,7 +66,7 @@ for (const scheme of ['light', 'dark'] as const) {
           expect(await page.evaluate('matchMedia("(prefers-color-scheme: dark)").matches')).toBe(scheme === 'dark');
           const violations = await runAxe(page);
           expect(violations, `${path} (${scheme}):\n${formatViolations(violations)}`).toEqual([]);
-          expect((await cspViolations(page)).filter((v) => !isZodEvalProbe(v)), `${path} (${scheme}): CSP violations`).toEqual([]);
+          expect(await cspViolations(page), `${path} (${scheme}): CSP violations`).toEqual([]);
           expectNoProblems(page);
         } finally {
           await page.close();
@@ -88,18 +76,47 @@ for (const scheme of ['light', 'dark'] as const) {
   });
 }
 
-describe('known bugs', () => {
-  it.fails('KNOWN BUG: the playground makes no eval attempt under the CSP (zod 4 JIT probe)', async () => {
-    const ctx = await openBrowser();
-    try {
-      await ctx.addInitScript({ content: CSP_LISTENER });
-      const page = await newPage(ctx);
-      await open(page, '/playground/');
-      // The page uses zod in the browser, and the policy is in force: otherwise this test says nothing.
-      expect(await page.locator('meta[http-equiv="content-security-policy"]').count()).toBe(1);
-      expect((await cspViolations(page)).filter(isZodEvalProbe)).toEqual([]);
-    } finally {
-      await ctx.close();
-    }
+/**
+ * zod 4 tries `new Function('')` when it builds an object schema, to find out whether it may compile fast
+ * parsers; under this CSP (no 'unsafe-eval') the browser reports that attempt as a violation even though zod
+ * catches the error. src/engine/zod.ts turns the probe off (`jitless`) before any schema is built. Checked
+ * on each kind of page that runs zod in the browser: the playground, a lesson exercise, a challenge.
+ */
+describe('no eval attempt under the CSP (zod runs jitless)', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser();
+    await ctx.addInitScript({ content: CSP_LISTENER });
   });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  const pages = [
+    { path: '/playground/', zodIn: 'the engine (scenario and world schemas) and the editors' },
+    // The exercise hydrates when it scrolls into view (client:visible).
+    { path: '/learn/federated-credential/', zodIn: 'the exercise (the playground store and its editors)', scrollTo: 'astro-island:has([data-testid="editor-fic"]), astro-island[component-url*="FicLab"]' },
+    { path: '/workshop/challenges/subject-typo/', zodIn: 'the challenge runner (challenge schema, the playground store)' },
+  ];
+  for (const { path, zodIn, scrollTo } of pages) {
+    it(`${path}: no script-src violation for eval (zod in ${zodIn})`, async () => {
+      const page = await newPage(ctx);
+      try {
+        await open(page, path);
+        if (scrollTo) {
+          await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
+          await page.locator('[data-testid^="stage-"][data-status]').first().waitFor({ timeout: 20_000 });
+          expect(await settle(page)).toBe(true);
+        }
+        // The policy is in force and the engine has run in the page (it parses with zod); otherwise this says nothing.
+        expect(await page.locator('meta[http-equiv="content-security-policy"]').count()).toBe(1);
+        expect(await page.locator('[data-testid^="stage-"][data-status]').count(), `${path}: no stage result shown`).toBeGreaterThan(0);
+        expect(await cspViolations(page)).toEqual([]);
+        expectNoProblems(page);
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

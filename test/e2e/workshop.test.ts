@@ -3,13 +3,20 @@
  * windows in sync over BroadcastChannel, and not in sync once the switch is off; a challenge solved
  * through the UI (Monaco editor, and the clock) that stays solved across a reload, with hints persisted;
  * time travel in a challenge; the cheat sheet under print media; axe in light and dark on every workshop
- * page.
+ * page. Offline: one visit to an interactive page stores the site (service worker), after which lessons,
+ * content pages, the playground, the challenges and the presenter view work with the network off; a new
+ * version is offered with a prompt and taken only when accepted.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, STAGE_TITLES } from '../../src/engine/index.ts';
 import { DECK } from '../../src/components/workshop/deck.ts';
-import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
 
 const WORKSHOP_PAGES = [
   '/workshop/',
@@ -65,7 +72,9 @@ describe('workshop', () => {
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/60 minutes/);
     expect(text).toMatch(/90 minutes/);
-    expect(text).toMatch(/Plan for the network/);
+    expect(text).toMatch(/Open the site once, then it works offline/);
+    // Which pages store the site, and that content pages do not.
+    expect(text).toMatch(/Opening only this guide, the home page or a lesson is not enough/);
     expect(await page.locator('astro-island').count()).toBe(0);
     expectNoProblems(page);
     await page.close();
@@ -230,6 +239,49 @@ describe('workshop', () => {
     await page.close();
   });
 
+  it('a challenge shows the diagnosis at once but holds back the fix until every hint is taken or the solution is shown', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/namespace-moved/'));
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    const stage = page.getByTestId('stage-federation-match');
+    const results = page.locator('.ch__results');
+    const fix = "Write the subject with exactly the token's case"; // the engine's fix for AADSTS7002138
+    // What failed, with the code and the service's message: visible from the start.
+    expect(await stage.getAttribute('data-status')).toBe('fail');
+    expect(await stage.locator('.problem__facts').innerText()).toContain('AADSTS7002138');
+    expect(await stage.locator('.problem__message').innerText()).toContain('matches with case-insensitive comparison');
+    // The remedy: not yet.
+    expect(await stage.getByTestId('fix-withheld').innerText()).toBe('Fix: shown once you have taken every hint or opened the solution.');
+    expect(await results.innerText()).not.toContain(fix);
+    const hint = page.getByTestId('challenge-hint');
+    const hints = page.locator('[data-testid="challenge-hints"] li');
+    await hint.click();
+    await hint.click();
+    await expect.poll(() => hints.count()).toBe(2);
+    expect(await results.innerText(), 'fix shown before the last hint').not.toContain(fix);
+    await hint.click();
+    await expect.poll(() => hints.count()).toBe(3);
+    await expect.poll(() => results.innerText()).toContain(fix);
+    expect(await page.getByTestId('fix-withheld').count()).toBe(0);
+    // Saved with the hints: still shown after a reload.
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await stage.locator('.problem__fix').innerText()).toContain(fix);
+
+    // Another challenge: "Show solution" reveals the fix too.
+    await page.waitForLoadState('networkidle');
+    await page.goto(siteUrl('/workshop/challenges/scope-without-default/'));
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.ch__results').innerText()).toContain('AADSTS1002012');
+    expect(await page.getByTestId('fix-withheld').count()).toBe(1);
+    await page.getByTestId('challenge-solution-toggle').click();
+    await expect.poll(() => page.locator('.ch__results .problem__fix').innerText()).toContain('Request https://vault.azure.net/.default');
+    expect(await page.getByTestId('fix-withheld').count()).toBe(0);
+    expectNoProblems(page);
+    await page.close();
+  });
+
   it('time travel in a challenge: a token read once is fine at start-up and expired a day later', async () => {
     const page = await newPage(ctx);
     await page.goto(siteUrl('/workshop/challenges/cached-token/'));
@@ -337,3 +389,150 @@ describe('workshop', () => {
   });
 });
 
+describe('offline after one visit (service worker)', () => {
+  const DIST = process.env.E2E_DIST_DIR ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+  let copy: string;
+  let server: StaticServer;
+  let ctx: BrowserContext;
+  let page: Page;
+  const at = (path: string) => new URL(path, server.url).href;
+  const failed: string[] = [];
+
+  beforeAll(async () => {
+    copy = mkdtempSync(join(tmpdir(), 'wil-offline-site-'));
+    cpSync(DIST, copy, { recursive: true });
+    server = await startStaticServer(copy);
+    const { chromium } = await import('playwright-core');
+    ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wil-offline-profile-')), {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      viewport: { width: 1440, height: 900 },
+      timezoneId: 'UTC',
+    });
+    page = await ctx.newPage();
+    page.on('requestfailed', (r) => failed.push(`${r.failure()?.errorText ?? 'failed'} ${r.url()}`));
+    page.on('pageerror', (e) => failed.push(`pageerror ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') failed.push(`console ${m.text()}`);
+    });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await server?.close();
+    if (copy) rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('stores the site on the first visit to an interactive page and says so', async () => {
+    await page.goto(at('/workshop/present/'));
+    await page.locator('[data-testid="offline-status"][data-state="ready"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('offline-status').innerText()).toContain('Available offline');
+    expect(await page.evaluate(() => document.querySelector('link[rel="manifest"]')?.getAttribute('href'))).toBe('/manifest.webmanifest');
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.webmanifest'), 'utf8')) as { name: string; start_url: string };
+    expect(manifest).toMatchObject({ name: 'Workload Identity Lab', start_url: '/' });
+    // Chromium reads the manifest without complaint (icons included) and finds the site installable.
+    const cdp = await ctx.newCDPSession(page);
+    expect((await cdp.send('Page.getAppManifest')).errors).toEqual([]);
+    expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
+    await cdp.detach();
+    // What the worker stores: every page, Monaco and its workers, Mermaid's flowchart code; not ELK.
+    const sw = readFileSync(join(copy, 'sw.js'), 'utf8');
+    for (const re of [/url:"workshop\/present\/index\.html"/, /url:"learn\/index\.html"/, /_astro\/editor\.worker[-.][\w-]+\.js/, /_astro\/json\.worker[-.][\w-]+\.js/, /_astro\/flowDiagram-[\w-]+\.[\w-]+\.js/]) {
+      expect(sw, String(re)).toMatch(re);
+    }
+    expect(sw).not.toMatch(/_astro\/elk-/);
+  });
+
+  it('with the network off: lessons, the playground, the workshop and the presenter still work', async () => {
+    await ctx.setOffline(true);
+    failed.length = 0;
+    const visit = async (path: string) => {
+      const res = await page.goto(at(path));
+      expect(res?.status(), path).toBe(200);
+      expect(res?.fromServiceWorker(), path).toBe(true);
+      // Every page links the manifest, which Chromium fetches after load: let it finish before leaving.
+      await page.waitForLoadState('networkidle');
+    };
+
+    // Content pages ship no JavaScript and are served from the stored copy all the same.
+    await visit('/');
+    expect(await page.locator('script').count()).toBe(0);
+    // No script, but the manifest is linked all the same (installable from any page).
+    expect(await page.locator('link[rel="manifest"]').getAttribute('href')).toBe('/manifest.webmanifest');
+    await visit('/errors/aadsts700211/');
+
+    await visit('/learn/');
+    // The lessons' search (Pagefind asks for its index with a cache-busting ?ts= query).
+    await page.getByRole('button', { name: /Search/ }).first().click();
+    await page.locator('dialog[open] input').fill('trailing slash');
+    await page.locator('dialog[open] .pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+    await page.locator('a[href="/learn/federated-credential/"]').first().click();
+    await page.waitForURL(/\/learn\/federated-credential\/$/);
+    await page.locator('[data-testid="exercise-check"]').first().waitFor({ timeout: 15_000 });
+    await page.waitForLoadState('networkidle'); // the lesson's search code loads late: let it finish before leaving
+
+    await visit('/playground/');
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    await expectMonacoStyled(page);
+    await page.locator('[data-testid="diagram"] svg g.node').first().waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="offline-status"][data-state="offline"]').waitFor();
+    expect(await page.getByTestId('offline-status').innerText()).toContain('Offline: pages come from the copy stored in this browser.');
+    await page.waitForLoadState('networkidle'); // Monaco's workers start late: let them load before leaving
+
+    await visit('/workshop/');
+    await page.locator('main a[href="/workshop/challenges/"]').first().click();
+    await page.waitForURL(/\/workshop\/challenges\/$/);
+    await page.locator('a[href="/workshop/challenges/issuer-trailing-slash/"]').click();
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    await expectMonacoStyled(page.getByTestId('editor-fic'));
+    await page.waitForLoadState('networkidle');
+
+    // A page with a query string (the gallery filter reads it in the browser) is the same stored page.
+    await visit('/scenarios/?tag=issuer');
+    await visit('/workshop/present/');
+    await presenterReady(page);
+    await page.keyboard.press('End');
+    await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 20_000 });
+
+    await visit('/workshop/cheat-sheet/');
+    expect(await page.getByTestId('cheat-codes').innerText()).toContain('AADSTS700211');
+    await page.waitForTimeout(500);
+    expect(failed).toEqual([]);
+    await ctx.setOffline(false);
+  });
+
+  it('offers a new version with a prompt, and reloads into it when accepted', async () => {
+    await page.goto(at('/workshop/challenges/'));
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+    // The version the controlling worker answers to a "version?" message (the built one does not answer).
+    const version = () =>
+      page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            const sw = navigator.serviceWorker;
+            const onMessage = (e: MessageEvent) => resolve(String(e.data));
+            sw.addEventListener('message', onMessage, { once: true });
+            sw.controller?.postMessage('version?');
+            setTimeout(() => resolve('(no answer)'), 1500);
+          }),
+      );
+    expect(await version()).toBe('(no answer)');
+    // Publish a new version: the same worker plus a line that answers "version?".
+    const next = `${readFileSync(join(copy, 'sw.js'), 'utf8')}\nself.addEventListener('message', (e) => { if (e.data === 'version?') e.source.postMessage('next'); });\n`;
+    writeFileSync(join(copy, 'sw.js'), next);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const prompt = page.getByTestId('update-prompt');
+    await prompt.waitFor({ timeout: 60_000 });
+    expect(await prompt.innerText()).toContain('A new version of this site is available.');
+    // Until accepted, the old version stays in charge.
+    expect(await version()).toBe('(no answer)');
+    await page.evaluate(() => ((window as unknown as { __marker: boolean }).__marker = true));
+    await page.getByTestId('update-reload').click();
+    await page.waitForFunction(() => !(window as unknown as { __marker?: boolean }).__marker, undefined, { timeout: 15_000 });
+    await page.waitForLoadState('load');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    expect(await page.getByTestId('update-prompt').count()).toBe(0);
+    expect(await version()).toBe('next');
+  });
+});

@@ -176,6 +176,19 @@ describe('headline and section lines', () => {
     expect(lines.find((l) => l.id === 'inspect-discovery')).toMatchObject({ status: 'none' });
   });
 
+  it('an unsigned token (alg "none", empty signature): says unsigned, not unreadable', async () => {
+    const [, payload] = token.split('.');
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const { r, given } = await run({ token: `${header}.${payload}.`, fics: fics(DEFAULT_ISSUER) });
+    const h = headline(r, given);
+    expect(h).toMatchObject({ tone: 'fail', title: 'This token is unsigned: Entra ID would refuse it' });
+    expect(h.detail).toContain('header alg "none"');
+    expect(h.detail).toContain('not documented');
+    // A token whose signature is merely garbled is still "cannot be read".
+    const garbled = await run({ token: `${token.slice(0, token.lastIndexOf('.') + 1)}*` });
+    expect(headline(garbled.r, garbled.given).title).toBe('The token cannot be read');
+  });
+
   it('everything matching: every offline check passed', async () => {
     const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER), jwks, discovery });
     expect(headline(r, given)).toMatchObject({ tone: 'pass', title: 'Every offline check passed' });

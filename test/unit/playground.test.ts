@@ -16,8 +16,17 @@ import {
   nodeStatus,
   sanitizeLabel,
 } from '../../src/components/playground/diagram.ts';
-import { locatePath, parseFederatedCredentials, pathSegments } from '../../src/components/playground/jsonText.ts';
-import { createPlaygroundStore, DEBOUNCE_MS, initialWorld, normalizeWorld, textsFor, type Engine } from '../../src/components/playground/store.ts';
+import { locatePath, parseFederatedCredentials, pathLocator, pathSegments } from '../../src/components/playground/jsonText.ts';
+import {
+  createPlaygroundStore,
+  DEBOUNCE_MS,
+  initialWorld,
+  MAX_EDITOR_BYTES,
+  normalizeWorld,
+  textsFor,
+  utf8Length,
+  type Engine,
+} from '../../src/components/playground/store.ts';
 import { ADVANCED_SECTIONS, advancedYaml, applyAdvancedYaml, changedSections } from '../../src/components/playground/advancedText.ts';
 import { isAdvancedPath } from '../../src/components/playground/AdvancedEditor.tsx';
 import {
@@ -29,7 +38,7 @@ import {
   shareTitle,
   stateFragment,
 } from '../../src/components/playground/shareLink.ts';
-import { parseScenario } from '../../src/engine/scenario.ts';
+import { parseScenario, resolveScenario } from '../../src/engine/scenario.ts';
 import { decodeShare, namedScenarioShare, shareFragment } from '../../src/lib/share.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,6 +96,24 @@ describe('locatePath / pathSegments', () => {
   });
   it('finds a path in JSON text', () => {
     expect(locatePath('[\n  {"a": 1},\n  {"name": "x"}\n]', [1, 'name'])).toEqual({ line: 3, column: 4 });
+  });
+  it('pathLocator answers many paths from one parse, the same as locatePath', () => {
+    const text = JSON.stringify(Array.from({ length: 50 }, (_, i) => ({ name: `fic-${i}`, subject: 's' })), null, 2);
+    const locate = pathLocator(text);
+    for (const path of [[0], [49, 'subject'], [7, 'missing'], [99]]) expect(locate(path)).toEqual(locatePath(text, path));
+    expect(locate([49, 'subject'])).toEqual({ line: 1 + 49 * 4 + 3, column: 5 });
+    expect(pathLocator('[ not json')([0])).toBeUndefined();
+  });
+  it('pathLocator parses the text once for 1,000 lookups (what the playground does per edit)', () => {
+    const text = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ name: `fic-${i}`, issuer: 'https://issuer.example/', subject: 's' })), null, 2);
+    const t0 = performance.now();
+    locatePath(text, [999, 'name']);
+    const once = performance.now() - t0;
+    const locate = pathLocator(text);
+    const t1 = performance.now();
+    for (let i = 0; i < 1000; i++) locate([i, 'name']);
+    // 1,000 re-parses would take ~1,000 × `once`; one parse plus 1,000 walks takes a few parses' time at most.
+    expect(performance.now() - t1).toBeLessThan(Math.max(once * 20, 50));
   });
 });
 
@@ -174,6 +201,74 @@ describe('store', () => {
     await Promise.resolve();
     expect(store.getState().result?.code).toBe('second');
     expect(store.getState().resultVersion).toBe(1);
+  });
+
+  it('does not apply a text over MAX_EDITOR_BYTES: keeps it as typed, says how large it is and the limit, keeps world and result', async () => {
+    const run = vi.fn(realEngine.run);
+    const store = createPlaygroundStore({ run }, () => NOW);
+    store.start();
+    await vi.waitFor(() => expect(store.getState().result).toBeDefined());
+    const { world, result } = store.getState();
+    const credential = { issuer: 'https://issuer.example/', subject: 'system:serviceaccount:dev:my-app-sa', audiences: ['api://AzureADTokenExchange'] };
+    const big = JSON.stringify(Array.from({ length: 5200 }, (_, i) => ({ name: `fic-${i}`, ...credential })), null, 2);
+    expect(big.length).toBeGreaterThan(3 * MAX_EDITOR_BYTES);
+    store.setText('fic', big);
+    const s = store.getState();
+    expect(s.texts.fic).toBe(big);
+    expect(s.errors.fic?.message).toBe(
+      `Too large: this text is ${Math.ceil(big.length / 1024).toLocaleString('en-US')} KB, and an editor takes at most 256 KB. Shorten it (or undo the paste) to apply it; until then the last text that applied stays in effect.`,
+    );
+    expect(s.busy).toBe(false);
+    vi.advanceTimersByTime(DEBOUNCE_MS * 2);
+    await store.flush();
+    expect(store.getState().world).toBe(world);
+    expect(store.getState().result).toBe(result);
+    expect(store.getState().errors.fic).toBeDefined();
+    expect(run).toHaveBeenCalledTimes(1);
+
+    // An edit still waiting when the big text arrives is dropped: it cannot clear the message afterwards.
+    const edited = textsFor(initialWorld()).texts.fic.replace('serviceaccount:dev:', 'serviceaccount:prod:');
+    store.setText('fic', edited);
+    store.setText('fic', `${big} `);
+    vi.advanceTimersByTime(DEBOUNCE_MS * 2);
+    await store.flush();
+    expect(store.getState().errors.fic?.message).toMatch(/^Too large/);
+    expect(store.getState().world).toBe(world);
+
+    // A text that fits applies as usual.
+    store.setText('fic', edited);
+    await store.flush();
+    expect(store.getState().errors.fic).toBeUndefined();
+    expect(store.getState().result!.code).toBe('AADSTS700213');
+  });
+
+  it('the limit is in UTF-8 bytes, exactly: MAX_EDITOR_BYTES fits, one byte more does not; form fields too', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    // A YAML comment of 2-byte characters, padded to an exact byte count.
+    const pad = (bytes: number) => `# ${'\u00e9'.repeat(Math.floor((bytes - 3) / 2))}${'x'.repeat((bytes - 3) % 2)}\n`;
+    expect(utf8Length(pad(MAX_EDITOR_BYTES))).toBe(MAX_EDITOR_BYTES);
+    expect(utf8Length('a\u00e9\u20ac\ud83d\ude00')).toBe(1 + 2 + 3 + 4);
+    store.setText('sa', pad(MAX_EDITOR_BYTES));
+    await store.flush();
+    expect(store.getState().errors.sa?.message).toBeDefined(); // parsed: a comment is no ServiceAccount
+    expect(store.getState().errors.sa?.message).not.toMatch(/Too large/);
+    store.setText('sa', pad(MAX_EDITOR_BYTES + 1));
+    expect(store.getState().errors.sa?.message).toMatch(/^Too large: this text is 257 KB, and an editor takes at most 256 KB\./);
+    store.setSetting('audience', 'a'.repeat(MAX_EDITOR_BYTES + 1));
+    expect(store.getState().errors.audience?.message).toMatch(/^Too large/);
+    await store.flush();
+    expect(store.getState().world.token.audience).toBe(initialWorld().token.audience);
+  });
+
+  it('refuses to load a scenario whose editor text would be over the limit', () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    const w = initialWorld();
+    const fic = w.identity.federatedCredentials[0]!;
+    w.identity.federatedCredentials = Array.from({ length: 2000 }, (_, i) => ({ ...fic, name: `fic-${i}` }));
+    const before = store.getState();
+    const r = store.loadScenario(w, { title: 'big' });
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/^The scenario is too large: as text, its federated credentials would be [\d,]+ KB, and an editor takes at most 256 KB\.$/) });
+    expect(store.getState()).toBe(before);
   });
 
   it('reset restores the default texts, clears errors and bumps textsVersion', async () => {
@@ -567,6 +662,34 @@ describe('share links in the playground', () => {
     const again = await decodeShare(await stateFragment(other.getState()));
     expect(again.ok && [again.scenario.title, again.scenario.now, again.world.token.issuedSecondsAgo]).toEqual(['Mine (edited)', '2026-03-01T12:00:00Z', 60]);
     expect(shareTitle({ world: other.getState().world, shared: { ...other.getState().shared!, title: 'Mine (edited)' } })).toBe('Mine (edited)');
+  });
+
+  it('a link made after time travel opens at that moment with the same verdict', async () => {
+    const store = createPlaygroundStore(realEngine, () => NOW);
+    // The app reads the token once a week: two hours on it still presents the first, expired token.
+    const { world } = resolveScenario({ schema: 1, title: 'Slow reader', world: { token: { appRereadSeconds: 7 * 86400 } } });
+    expect(store.loadScenario(world, { title: 'Slow reader' }).ok).toBe(true);
+    await store.flush();
+    expect(store.getState().result!.outcome).toBe('granted');
+    store.setElapsed(2 * 3600);
+    await store.flush();
+    const travelled = store.getState().result!;
+    const decoded = await decodeShare(await stateFragment(store.getState(), () => NOW));
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    expect(decoded.scenario.now).toBe(new Date(NOW.getTime() + 2 * 3600_000).toISOString());
+    const other = createPlaygroundStore(realEngine, () => NOW);
+    expect(await loadShareHash(other, await stateFragment(store.getState(), () => NOW))).toMatchObject({ status: 'loaded' });
+    await other.flush();
+    const opened = other.getState().result!;
+    expect(other.getState().elapsedSeconds ?? 0).toBe(0);
+    expect(opened.stages.map((s) => [s.id, s.status, s.code])).toEqual(travelled.stages.map((s) => [s.id, s.status, s.code]));
+    expect([opened.outcome, opened.now]).toEqual([travelled.outcome, travelled.now]);
+    expect(travelled.stages.find((s) => s.status === 'fail')?.code).toBe('AADSTS700024');
+    // Without time travel the link has no clock of its own (the viewer's real time).
+    store.setElapsed(0);
+    const plain = await decodeShare(await stateFragment(store.getState(), () => NOW));
+    expect(plain.ok && plain.scenario.now).toBeUndefined();
   });
 
   it('formats a fixed clock for people', () => {

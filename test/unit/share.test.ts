@@ -182,6 +182,14 @@ describe('worldDiff', () => {
     expect(deepMerge(defaultWorld(), d)).toEqual(w);
   });
 
+  it('keeps token.appRereadSeconds: null (the app never re-reads its token file) through a link', () => {
+    const w = defaultWorld();
+    w.token.appRereadSeconds = null;
+    const d = worldDiff(defaultWorld(), w);
+    expect(d).toEqual({ token: { appRereadSeconds: null } });
+    expect(deepMerge(defaultWorld(), JSON.parse(JSON.stringify(d)))).toEqual(w);
+  });
+
   it('does not modify its inputs', () => {
     const base = defaultWorld();
     const w = defaultWorld();

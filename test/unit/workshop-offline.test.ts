@@ -1,10 +1,19 @@
 /**
  * What the offline service worker stores (precache.ts): Mermaid's flowchart, sequence and dagre code and
  * every other chunk stay in; the diagram kinds and layouts the site never draws are left out; the web app
- * manifest is complete.
+ * manifest is complete and its PNG icons render at their declared sizes.
  */
 import { describe, expect, it } from 'vitest';
-import { isUnusedChunk, PRECACHE_GLOBS, PRECACHE_IGNORES, WEB_MANIFEST } from '../../src/components/workshop/offline/precache.ts';
+import { APP_ICONS, isUnusedChunk, PRECACHE_GLOBS, PRECACHE_IGNORES, WEB_MANIFEST } from '../../src/components/workshop/offline/precache.ts';
+import { renderIcon } from '../../src/components/workshop/offline/icons.ts';
+
+/** Width and height from a PNG's IHDR chunk (after checking the PNG signature). */
+function pngHeader(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(String.fromCharCode(...png.subarray(12, 16))).toBe('IHDR');
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
 
 describe('precache selection', () => {
   it('keeps what the pages load: Monaco, its workers, Mermaid core, flowchart, sequence, dagre, app chunks', () => {
@@ -48,8 +57,25 @@ describe('precache selection', () => {
     expect(PRECACHE_IGNORES).toEqual(expect.arrayContaining(['sw.js', 'og/**']));
   });
 
-  it('has a complete web app manifest', () => {
+  it('has a complete web app manifest: PNG icons of 192 and 512 pixels, a maskable one, and the SVG', () => {
     expect(WEB_MANIFEST).toMatchObject({ name: 'Workload Identity Lab', start_url: '/', scope: '/', display: 'standalone' });
-    expect(WEB_MANIFEST.icons[0]).toMatchObject({ src: '/favicon.svg', type: 'image/svg+xml' });
+    expect(WEB_MANIFEST.icons).toEqual(
+      expect.arrayContaining([
+        { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ]),
+    );
+    // The iOS icon is linked from the pages' head, not listed in the manifest.
+    expect(WEB_MANIFEST.icons.some((i) => i.src.includes('apple'))).toBe(false);
+  });
+
+  it('renders every icon as a PNG of its declared size', () => {
+    for (const icon of APP_ICONS) {
+      const png = renderIcon(icon);
+      expect(pngHeader(png), icon.name).toEqual({ width: icon.size, height: icon.size });
+      expect(png.byteLength, icon.name).toBeGreaterThan(1000); // a drawn logo, not an empty square
+    }
   });
 });

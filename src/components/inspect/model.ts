@@ -31,6 +31,16 @@ export function tokenReadable(r: InspectResult): boolean {
 }
 
 /**
+ * True when the token is a three-part JWS whose header and payload decode but whose signature part is
+ * empty (an "unsecured JWT", RFC 7519 §6, usually with `alg: "none"`). Such a token is readable but can
+ * never pass the signature check.
+ */
+export function unsignedToken(r: InspectResult): boolean {
+  const sig = r.token.parts[2];
+  return r.token.format === 'jws' && !!r.token.header && !!r.token.payload && sig !== undefined && sig.raw === '';
+}
+
+/**
  * A section's status on the page: a stage status, `info` (something was read and is explained, e.g.
  * error codes), or `none` when its input was not given or it could not run.
  */
@@ -168,6 +178,14 @@ export function headline(r: InspectResult, given: Inputs): Headline {
   if (!anything) return { tone: 'info', title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list) on the left, or load the example.' };
   if (r.token.format === 'empty') {
     return { tone: 'info', title: 'No token pasted', detail: r.errors.length ? 'The error codes found in your message are explained below. Paste the token to check it too.' : 'Paste the service account token to check it.' };
+  }
+  if (unsignedToken(r)) {
+    return {
+      tone: 'fail',
+      title: 'This token is unsigned: Entra ID would refuse it',
+      detail:
+        `Its header and claims decode (see below), but it carries no signature${r.token.header?.alg === 'none' ? ' (header alg "none")' : ''}. Kubernetes signs every service account token with RS256; an unsigned token was written by hand or had its signature removed, and Entra ID cannot verify it against the issuer's JWKS. Which error code Entra ID returns for it is not documented in our sources.`,
+    };
   }
   if (!tokenReadable(r)) return { tone: 'fail', title: 'The token cannot be read', detail: r.token.problems.join(' ') || 'It is not a signed JWT.' };
   const inOrder: [Stage | undefined, string][] = [

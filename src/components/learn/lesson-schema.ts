@@ -6,7 +6,7 @@
  * A lesson (content/learn/<slug>.mdx) states `goals`, `minutes` and `exercise`; the overview and the
  * glossary state none of them (`kind: page`).
  */
-import { z } from 'zod';
+import { z } from '../../engine/zod.ts';
 
 /** Exercise ids are kebab-case: they are the keys of the saved progress (see progress.ts). */
 export const EXERCISE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

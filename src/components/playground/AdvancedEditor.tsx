@@ -8,7 +8,7 @@
 import { useMemo } from 'react';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { ADVANCED_SECTIONS } from './advancedText.ts';
-import { locatePath, pathSegments, type TextError } from './jsonText.ts';
+import { pathLocator, pathSegments, type TextError } from './jsonText.ts';
 import type { PlaygroundState, PlaygroundStore } from './store.ts';
 
 /** The section's visible title (also its name in the verdict's "fix … to update" note). */
@@ -40,14 +40,13 @@ export function AdvancedEditor({ state, store, open, onOpenChange }: AdvancedEdi
   const err = state.errors.advanced;
   const text = state.texts.advanced;
 
-  // Write-time problems (e.g. a role assignment scope that is not a resource ID), located in the YAML.
-  const warnings = useMemo(
-    () =>
-      (state.result?.configErrors ?? [])
-        .filter((e) => isAdvancedPath(e.path))
-        .map((e) => ({ ...e, pos: locatePath(text, pathSegments(e.path)) })),
-    [state.result, text],
-  );
+  // Write-time problems (e.g. a role assignment scope that is not a resource ID), located in the YAML:
+  // parsed once per text version (pathLocator), not once per warning; only shown while the text applies.
+  const locate = useMemo(() => pathLocator(text), [text]);
+  const warnings = useMemo(() => {
+    if (err) return [];
+    return (state.result?.configErrors ?? []).filter((e) => isAdvancedPath(e.path)).map((e) => ({ ...e, pos: locate(pathSegments(e.path)) }));
+  }, [state.result, err, locate]);
 
   const markers = useMemo<EditorMarker[]>(() => {
     if (err) return [{ message: err.message, ...(err.line ? { line: err.line } : {}), ...(err.column ? { column: err.column } : {}), severity: 'error' }];

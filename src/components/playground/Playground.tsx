@@ -12,7 +12,7 @@ import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } fro
 import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
-import { locatePath, pathSegments, type TextError } from './jsonText.ts';
+import { pathLocator, pathSegments, type TextError } from './jsonText.ts';
 import { playgroundStore } from './playgroundStore.ts';
 import { ScenarioNotices } from './ScenarioNotices.tsx';
 import { CopyLinkButton } from './ShareControls.tsx';
@@ -103,16 +103,17 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
 
   const invalid = (Object.keys(state.errors) as InputId[]).filter((k) => state.errors[k]);
 
-  // Write-time problems of the federated credentials, located in the JSON text.
+  // Write-time problems of the federated credentials, located in the JSON text. The text is parsed once
+  // per version (pathLocator), not once per warning: a warning per credential is common (duplicates), and
+  // they are only shown while the text applies.
+  const locateFic = useMemo(() => pathLocator(state.texts.fic), [state.texts.fic]);
+  const ficError = state.errors.fic;
   const ficWarnings = useMemo(() => {
-    const list = state.result?.configErrors ?? [];
-    return list
+    if (ficError) return [];
+    return (state.result?.configErrors ?? [])
       .filter((e) => e.path.startsWith('identity.federatedCredentials'))
-      .map((e) => {
-        const segs = pathSegments(e.path.slice('identity.federatedCredentials'.length));
-        return { ...e, pos: locatePath(state.texts.fic, segs) };
-      });
-  }, [state.result, state.texts.fic]);
+      .map((e) => ({ ...e, pos: locateFic(pathSegments(e.path.slice('identity.federatedCredentials'.length))) }));
+  }, [state.result, ficError, locateFic]);
 
   const markersFor = (id: EditorId): EditorMarker[] => {
     const out: EditorMarker[] = [];

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { playgroundShareUrl } from './shareLink.ts';
 import type { PlaygroundStore } from './store.ts';
 
-type CopyState = { status: 'idle' } | { status: 'copied'; url: string } | { status: 'fallback'; url: string } | { status: 'failed'; message: string };
+type CopyState = { status: 'idle' } | { status: 'copied'; url: string; travelled: boolean } | { status: 'fallback'; url: string } | { status: 'failed'; message: string };
 
 export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
   const [copy, setCopy] = useState<CopyState>({ status: 'idle' });
@@ -26,7 +26,7 @@ export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
     }
     try {
       await navigator.clipboard.writeText(url);
-      setCopy({ status: 'copied', url });
+      setCopy({ status: 'copied', url, travelled: (store.getState().elapsedSeconds ?? 0) > 0 });
     } catch {
       setCopy({ status: 'fallback', url });
     }
@@ -41,7 +41,9 @@ export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
 
   const message =
     copy.status === 'copied'
-      ? 'Link copied'
+      ? copy.travelled
+        ? 'Link copied: it opens at the moment you travelled to, with that clock'
+        : 'Link copied'
       : copy.status === 'fallback'
         ? 'Copy the selected link below (Ctrl+C or ⌘C)'
         : copy.status === 'failed'

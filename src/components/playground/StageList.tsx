@@ -1,7 +1,7 @@
 /**
  * The nine stages in order: status (icon and word), title, summary, the checks as a table, and for a
- * failing or warning stage the code, HTTP status, the real error message and the fix. `uncertain` notes
- * are shown as "Uncertain:" callouts.
+ * failing or warning stage the code, HTTP status, the real error message and the fix (unless the caller
+ * holds fixes back, see {@link StageList}). `uncertain` notes are shown as "Uncertain:" callouts.
  */
 import type { ChainResult, StageId, StageResult, StageStatus } from '../../engine/types.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
@@ -78,7 +78,7 @@ function Checks({ stage }: { stage: StageResult }) {
   );
 }
 
-function Problem({ stage }: { stage: StageResult }) {
+function Problem({ stage, fixWithheld }: { stage: StageResult; fixWithheld?: string | undefined }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
   const facts = [stage.code, stage.httpStatus ? `HTTP ${stage.httpStatus}` : undefined, stage.error].filter(Boolean);
   return (
@@ -100,12 +100,18 @@ function Problem({ stage }: { stage: StageResult }) {
           <pre className="problem__message">{stage.message}</pre>
         </>
       )}
-      {stage.fix && (
-        <p className="problem__fix">
-          <strong>Fix: </strong>
-          <Prose text={stage.fix} />
-        </p>
-      )}
+      {stage.fix &&
+        (fixWithheld === undefined ? (
+          <p className="problem__fix">
+            <strong>Fix: </strong>
+            <Prose text={stage.fix} />
+          </p>
+        ) : (
+          <p className="problem__fix problem__fix--withheld muted" data-testid="fix-withheld">
+            <strong>Fix: </strong>
+            {fixWithheld}
+          </p>
+        ))}
       {stage.learnMore && stage.learnMore.length > 0 && (
         <p className="problem__more">
           Learn more:{' '}
@@ -124,8 +130,10 @@ function Problem({ stage }: { stage: StageResult }) {
 /**
  * `focus` (optional, for lessons): the ids of the stages to show in full; the others show only their
  * number, title and status. Without it every stage is shown in full.
+ * `fixWithheld` (optional, for challenges): when set, each stage's fix (the remedy) is replaced by this
+ * note, while the diagnosis (code, HTTP status, error, the service's message, the checks) stays visible.
  */
-export function StageList({ result, focus }: { result?: ChainResult; focus?: readonly StageId[] }) {
+export function StageList({ result, focus, fixWithheld }: { result?: ChainResult; focus?: readonly StageId[]; fixWithheld?: string }) {
   return (
     <section className="panel stages-panel" aria-labelledby="stages-title">
       <h2 id="stages-title">Stages</h2>
@@ -150,7 +158,7 @@ export function StageList({ result, focus }: { result?: ChainResult; focus?: rea
                   <p className="stage__summary">
                     <Prose text={s.summary} />
                   </p>
-                  <Problem stage={s} />
+                  <Problem stage={s} fixWithheld={fixWithheld} />
                   {s.uncertain && (
                     <p className="uncertain">
                       <strong>Uncertain: </strong>

@@ -17,7 +17,8 @@
  * `WorldSchema` (the schema `parseWorld` applies), and every problem is located at its line and column.
  * Pure; no DOM.
  */
-import { z } from 'zod';
+import { z } from '../../engine/zod.ts';
+import { findStraySpace } from '../../engine/yamlSpaces.ts';
 import { Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { WorldSchema, type World } from '../../engine/schema.ts';
 import { toIssues } from '../../engine/scenario.ts';
@@ -116,6 +117,8 @@ export function applyAdvancedYaml(world: World, text: string): { ok: true; world
   if (!text.trim() || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
     return { ok: false, error: { message: `The editor is empty: it needs the sections ${ADVANCED_SECTIONS.join(', ')}.`, line: 1, column: 1 } };
   }
+  const stray = findStraySpace(text);
+  if (stray) return { ok: false, error: { message: stray.message, line: stray.line, column: stray.column } };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];

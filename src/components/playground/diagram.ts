@@ -8,9 +8,9 @@
  */
 import { STAGE_IDS, type StageId } from '../../engine/schema.ts';
 import type { ChainResult, StageStatus } from '../../engine/types.ts';
+import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
 
-/** The six boxes of the chain, left to right. */
-export type NodeId = 'pod' | 'sa' | 'issuer' | 'entra' | 'mi' | 'resource';
+export { SHORT_STAGE_NAMES, type NodeDef, type NodeId };
 
 /** A stage's status as shown while animating: the engine's status, or `waiting` / `checking`. */
 export type ShownStatus = StageStatus | 'waiting' | 'checking';
@@ -18,36 +18,8 @@ export type ShownStatus = StageStatus | 'waiting' | 'checking';
 /** A node's status: a stage status, or `partial` (some of its stages done, others waiting or skipped). */
 export type NodeStatus = ShownStatus | 'partial';
 
-export interface NodeDef {
-  id: NodeId;
-  name: string;
-  /** Second line under the name, e.g. "federated credential". */
-  role?: string;
-  stages: StageId[];
-}
-
 /** Nodes in chain order, each with the stages that check it. */
-export const NODES: readonly NodeDef[] = [
-  { id: 'pod', name: 'Pod', stages: ['admission'] },
-  { id: 'sa', name: 'ServiceAccount', stages: ['projected-token'] },
-  { id: 'issuer', name: 'OIDC issuer', stages: ['issuer-discovery', 'signature'] },
-  { id: 'entra', name: 'Entra ID', role: 'federated credential', stages: ['client-lookup', 'federation-match', 'lifetime'] },
-  { id: 'mi', name: 'Managed identity', stages: ['access-token'] },
-  { id: 'resource', name: 'Azure resource', stages: ['authorization'] },
-];
-
-/** Short stage names for the per-stage line of nodes that have several stages. */
-export const SHORT_STAGE_NAMES: Record<StageId, string> = {
-  admission: 'admission',
-  'projected-token': 'token',
-  'client-lookup': 'client',
-  'federation-match': 'match',
-  'issuer-discovery': 'discovery',
-  signature: 'signature',
-  lifetime: 'lifetime',
-  'access-token': 'access token',
-  authorization: 'authorization',
-};
+export const NODES: readonly NodeDef[] = CHAIN_NODES;
 
 /** Symbol and word for each status: the diagram never relies on colour alone. */
 export const STATUS_TEXT: Record<NodeStatus, { symbol: string; word: string }> = {

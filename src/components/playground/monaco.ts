@@ -34,7 +34,7 @@ import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker
 // Monaco's own CSS imports are dropped from lazily loaded island chunks (toolchain.md pitfall 5), so
 // the editor's complete stylesheet (self-contained: the codicon font is inlined) is linked explicitly.
 import monacoCssUrl from '../../../node_modules/monaco-editor/min/vs/editor/editor.main.css?url';
-import { z } from 'zod';
+import { z } from '../../engine/zod.ts';
 import { FederatedCredentialListSchema } from './jsonText.ts';
 
 declare global {

@@ -4,6 +4,7 @@
  * `location.hash` / `location.origin`), so it is unit-tested in Node.
  */
 import { defaultWorld } from '../../engine/defaults.ts';
+import { advanceWorld } from '../../engine/time.ts';
 import { decodeShare, jsonEqual, shareFragment, shareScenario, SHARE_PARAM, type DecodeResult } from '../../lib/share.ts';
 import type { PlaygroundState, PlaygroundStore } from './store.ts';
 
@@ -71,18 +72,30 @@ export function shareTitle(state: Pick<PlaygroundState, 'world' | 'shared'>): st
 
 /**
  * The fragment (`#s=1.…`) of the current state: the world as a diff from `defaultWorld()` (decoding merges
- * over it), the {@link shareTitle}, and the fixed clock when one is set. Throws only when the platform has
- * no CompressionStream.
+ * over it), the {@link shareTitle}, and the fixed clock when one is set. With a time-travel offset
+ * (`elapsedSeconds` > 0) the link carries the advanced world and the clock at that moment instead (base:
+ * the fixed clock, else `clock()`). Throws only when the platform has no CompressionStream.
  */
-export function stateFragment(state: Pick<PlaygroundState, 'world' | 'shared' | 'fixedNow'>): Promise<string> {
+export function stateFragment(state: LinkState, clock: () => Date = () => new Date()): Promise<string> {
+  const elapsed = state.elapsedSeconds ?? 0;
+  if (elapsed > 0) {
+    // Time travel: the link holds the moment travelled to, as a world and a fixed clock of its own (the
+    // engine's advanceWorld, as the store runs it), so it opens showing the same verdict at offset 0.
+    const base = state.fixedNow !== undefined ? new Date(state.fixedNow) : clock();
+    const now = new Date(base.getTime() + elapsed * 1000).toISOString();
+    return shareFragment(shareScenario(defaultWorld(), advanceWorld(state.world, elapsed).world, { title: shareTitle(state), now }));
+  }
   return shareFragment(shareScenario(defaultWorld(), state.world, { title: shareTitle(state), now: state.fixedNow }));
 }
+
+/** What a share link is made of: the world, the loaded scenario, the fixed clock and the time-travel offset. */
+export type LinkState = Pick<PlaygroundState, 'world' | 'shared' | 'fixedNow' | 'elapsedSeconds'>;
 
 /**
  * The absolute playground link of the current state: `origin + '/playground/' + '#s=1.…'`.
  * @param origin the site's origin, e.g. `location.origin` (`https://example.org`, no trailing slash).
  */
-export async function playgroundShareUrl(origin: string, state: Pick<PlaygroundState, 'world' | 'shared' | 'fixedNow'>): Promise<string> {
+export async function playgroundShareUrl(origin: string, state: LinkState): Promise<string> {
   return `${origin.replace(/\/+$/, '')}/playground/${await stateFragment(state)}`;
 }
 

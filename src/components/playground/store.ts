@@ -87,6 +87,63 @@ export interface Engine {
 /** Milliseconds between the last keystroke and applying the edit. */
 export const DEBOUNCE_MS = 150;
 
+/**
+ * Largest text an editor or form field applies: 256 KB (262,144 bytes of UTF-8). A longer text is kept as
+ * typed but not parsed or run: its editor shows {@link tooLargeError} and the world and result stay those of
+ * the last text that applied.
+ *
+ * Why 256 KB: a real configuration is tiny (Entra ID stores at most 20 federated credentials per identity,
+ * about 5 KB as JSON; the manifests and the advanced editor are a few KB), so the limit is far above any
+ * honest use. Above it, parsing and locating every write-time warning on each edit would hold the page's
+ * main thread for seconds (a 1 MB paste of 5,200 credentials froze the tab).
+ */
+export const MAX_EDITOR_BYTES = 256 * 1024;
+
+/** What each input holds, for messages. */
+const EDITOR_NAMES: Record<InputId, string> = {
+  fic: 'federated credentials',
+  sa: 'ServiceAccount manifest',
+  pod: 'Pod manifest',
+  advanced: 'advanced settings',
+  audience: 'token audience',
+  expirationSeconds: 'token expiration',
+  issuedSecondsAgo: 'token issue time',
+};
+
+/** Size of `text` encoded as UTF-8, in bytes (counted without encoding it). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair: one code point outside the BMP
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** `bytes` in whole KB (1 KB = 1024 bytes), rounded up so a text over the limit never reads as equal to it. */
+function formatKB(bytes: number): string {
+  return `${Math.ceil(bytes / 1024).toLocaleString('en-US')} KB`;
+}
+
+/** The size of `text` in bytes when it is over {@link MAX_EDITOR_BYTES}; `undefined` when it fits. */
+function oversize(text: string): number | undefined {
+  if (text.length * 3 <= MAX_EDITOR_BYTES) return undefined; // at most 3 bytes per UTF-16 unit: fits
+  const bytes = utf8Length(text);
+  return bytes > MAX_EDITOR_BYTES ? bytes : undefined;
+}
+
+/** The error shown for a text of `bytes` bytes, over {@link MAX_EDITOR_BYTES}: says both sizes. */
+export function tooLargeError(bytes: number): TextError {
+  return {
+    message: `Too large: this text is ${formatKB(bytes)}, and an editor takes at most ${formatKB(MAX_EDITOR_BYTES)}. Shorten it (or undo the paste) to apply it; until then the last text that applied stays in effect.`,
+  };
+}
+
 /** Editor texts and form values that describe `world`. */
 export function textsFor(world: World): { texts: Record<EditorId, string>; settings: Record<SettingId, string> } {
   return {
@@ -187,9 +244,12 @@ export interface PlaygroundStore {
   subscribe(listener: () => void): () => void;
   /** Runs the engine on the current world once (call when the page is ready). Idempotent. */
   start(): void;
-  /** Records an editor's new text and schedules applying it. */
+  /**
+   * Records an editor's new text and schedules applying it. A text over {@link MAX_EDITOR_BYTES} is recorded
+   * but never applied: the editor's error says it is too large (with both sizes) until a text that fits.
+   */
   setText(id: EditorId, text: string): void;
-  /** Records a token request field's new value and schedules applying it. */
+  /** Records a token request field's new value and schedules applying it (same size limit as `setText`). */
   setSetting(id: SettingId, value: string): void;
   /** Applies pending edits now (skips the debounce) and returns when the engine has run. */
   flush(): Promise<void>;
@@ -202,7 +262,8 @@ export interface PlaygroundStore {
    * Replaces the whole state with a complete world (e.g. a decoded share link's `world`): pending edits are
    * dropped, the texts regenerated (`textsVersion` bumps), errors cleared, and the engine re-run at
    * `now` (an ISO 8601 date-time; absent: the real clock). `world` is validated with the engine's world
-   * schema first; when it or `now` is invalid, nothing changes and `{ ok: false, error }` says why.
+   * schema first; when it or `now` is invalid, or an editor's text for it would be over
+   * {@link MAX_EDITOR_BYTES}, nothing changes and `{ ok: false, error }` says why.
    */
   loadScenario(world: World, options: { title: string; now?: string | undefined }): { ok: true } | { ok: false; error: string };
   /**
@@ -312,6 +373,16 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     return inFlight;
   }
 
+  /**
+   * Keeps a text over {@link MAX_EDITOR_BYTES} as typed (`patch`) without parsing it: the input's error says
+   * it is too large, and the world and result stay as they are. An earlier edit of the same input that was
+   * still waiting is dropped (this text replaced it).
+   */
+  function refuse(id: InputId, bytes: number, patch: Partial<PlaygroundState>) {
+    dirty.delete(id);
+    set({ ...patch, errors: { ...state.errors, [id]: tooLargeError(bytes) }, busy: isBusy() });
+  }
+
   function schedule(id: InputId) {
     dirty.add(id);
     if (timer !== undefined) clearTimeout(timer);
@@ -331,11 +402,21 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     },
     setText(id, text) {
       if (state.texts[id] === text) return;
+      const bytes = oversize(text);
+      if (bytes !== undefined) {
+        refuse(id, bytes, { texts: { ...state.texts, [id]: text } });
+        return;
+      }
       set({ texts: { ...state.texts, [id]: text }, busy: true });
       schedule(id);
     },
     setSetting(id, value) {
       if (state.settings[id] === value) return;
+      const bytes = oversize(value);
+      if (bytes !== undefined) {
+        refuse(id, bytes, { settings: { ...state.settings, [id]: value } });
+        return;
+      }
       set({ settings: { ...state.settings, [id]: value }, busy: true });
       schedule(id);
     },
@@ -355,13 +436,20 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
         const shown = check.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
         return { ok: false, error: `The scenario's world is not valid: ${shown.join('; ')}.` };
       }
+      const w = normalizeWorld(check.world);
+      const texts = textsFor(w);
+      for (const [id, text] of [...Object.entries(texts.texts), ...Object.entries(texts.settings)]) {
+        const bytes = oversize(text);
+        if (bytes !== undefined) {
+          return { ok: false, error: `The scenario is too large: as text, its ${EDITOR_NAMES[id as InputId]} would be ${formatKB(bytes)}, and an editor takes at most ${formatKB(MAX_EDITOR_BYTES)}.` };
+        }
+      }
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       dirty.clear();
-      const w = normalizeWorld(check.world);
       set({
         world: w,
-        ...textsFor(w),
+        ...texts,
         errors: {},
         textsVersion: state.textsVersion + 1,
         fixedNow: now,

@@ -13,7 +13,7 @@ import { jsonEqual } from '../../lib/share.ts';
 import { loadShareHash, stateFragment } from './shareLink.ts';
 import { initialWorld, type PlaygroundState, type PlaygroundStore } from './store.ts';
 
-const mirrorKey = (s: PlaygroundState) => JSON.stringify([s.world, s.fixedNow ?? null, s.shared?.title ?? null]);
+const mirrorKey = (s: PlaygroundState) => JSON.stringify([s.world, s.fixedNow ?? null, s.shared?.title ?? null, s.elapsedSeconds ?? 0]);
 
 let startWorld: ReturnType<typeof initialWorld> | undefined;
 /** `initialWorld()`, made once: it is always the same, and making it writes and reads back YAML manifests. */
@@ -56,7 +56,7 @@ export function useShareUrl(store: PlaygroundStore, state: PlaygroundState, enab
     }
     if (key === mirrored.current) return;
     mirrored.current = key;
-    const isDefault = !s.shared && s.fixedNow === undefined && jsonEqual(s.world, startingWorld());
+    const isDefault = !s.shared && s.fixedNow === undefined && !(s.elapsedSeconds ?? 0) && jsonEqual(s.world, startingWorld());
     const base = `${window.location.pathname}${window.location.search}`;
     if (isDefault) {
       if (window.location.hash) history.replaceState(history.state, '', base);

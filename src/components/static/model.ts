@@ -3,50 +3,17 @@
  * the verdict line, and short texts. Pure (no DOM, no React) so pages, the OG image generator and the
  * embed island all say the same thing. Renders engine results only; never re-checks anything.
  *
- * The node ↔ stage mapping matches the playground's diagram (src/components/playground/diagram.ts).
+ * The node ↔ stage mapping is shared with the playground's diagram (src/components/chainNodes.ts).
  */
 import type { StageId } from '../../engine/schema.ts';
 import type { ChainResult, StageStatus } from '../../engine/types.ts';
 import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
+import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
 
-/** The six boxes of the chain, left to right. */
-export type NodeId = 'pod' | 'sa' | 'issuer' | 'entra' | 'mi' | 'resource';
+export { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId };
 
 /** A box's status: a stage status, or `partial` (some of its stages ran, a later one was skipped). */
 export type NodeStatus = StageStatus | 'partial';
-
-export interface NodeDef {
-  id: NodeId;
-  name: string;
-  /** Second line under the name. */
-  role?: string;
-  /** Short form of the role for compact views, e.g. "FIC". */
-  shortRole?: string;
-  stages: StageId[];
-}
-
-/** Boxes in chain order, each with the stages that check it. */
-export const CHAIN_NODES: readonly NodeDef[] = [
-  { id: 'pod', name: 'Pod', stages: ['admission'] },
-  { id: 'sa', name: 'ServiceAccount', stages: ['projected-token'] },
-  { id: 'issuer', name: 'OIDC issuer', stages: ['issuer-discovery', 'signature'] },
-  { id: 'entra', name: 'Entra ID', role: 'federated credential', shortRole: 'FIC', stages: ['client-lookup', 'federation-match', 'lifetime'] },
-  { id: 'mi', name: 'Managed identity', stages: ['access-token'] },
-  { id: 'resource', name: 'Azure resource', stages: ['authorization'] },
-];
-
-/** Short stage names for the per-stage line of a box. */
-export const SHORT_STAGE_NAMES: Record<StageId, string> = {
-  admission: 'admission',
-  'projected-token': 'token',
-  'client-lookup': 'client',
-  'federation-match': 'match',
-  'issuer-discovery': 'discovery',
-  signature: 'signature',
-  lifetime: 'lifetime',
-  'access-token': 'access token',
-  authorization: 'authorization',
-};
 
 /** Symbol and words for each status: status is never shown by colour alone. */
 export const STATUS_TEXT: Record<NodeStatus, { icon: string; word: string }> = {

@@ -5,7 +5,8 @@
  * request, and the score saved in this browser (score.ts).
  *
  * State lives in a playground store started from the challenge's broken world at its fixed clock; the
- * check reads only engine results.
+ * check reads only engine results. The stages' fix texts are held back until every hint is taken or the
+ * solution is shown, so that the score means something.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
@@ -122,6 +123,10 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   const solved = check?.solved === true;
   const solvedBefore = progress.solvedAt !== undefined;
   const worth = progress.solvedAt ? (progress.points ?? 0) : pointsFor(ch.points, progress.hints, progress.solution);
+  // The engine's fix for a failing stage is the answer: it stays hidden until the learner has paid for it
+  // (every hint taken, or the solution shown; both are saved) or has solved the challenge. The diagnosis
+  // (stage, code, the service's message, the checks) is always shown.
+  const fixShown = hintsShown >= ch.hints.length || progress.solution || solved;
 
   const showHint = () => {
     const n = Math.min(hintsShown + 1, ch.hints.length);
@@ -312,7 +317,11 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
       <div className="ch__results">
         <Verdict result={state.result} busy={state.busy} invalid={invalid} />
         <ConfigErrors result={state.result} />
-        <StageList {...(state.result ? { result: state.result } : {})} {...(state.result?.failedStage ? { focus: [state.result.failedStage] } : {})} />
+        <StageList
+          {...(state.result ? { result: state.result } : {})}
+          {...(state.result?.failedStage ? { focus: [state.result.failedStage] } : {})}
+          {...(fixShown ? {} : { fixWithheld: 'shown once you have taken every hint or opened the solution.' })}
+        />
       </div>
     </div>
   );

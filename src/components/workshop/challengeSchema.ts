@@ -9,7 +9,7 @@
  *
  * Text fields may mark inline code with backticks; they are rendered as text, never as HTML.
  */
-import { z } from 'zod';
+import { z } from '../../engine/zod.ts';
 import { parse as parseYaml } from 'yaml';
 import { defaultWorld } from '../../engine/defaults.ts';
 import { deepMerge } from '../../engine/merge.ts';

@@ -4,7 +4,8 @@
  * token"). Neither input is modified, and defaultWorld() hands out independent copies.
  */
 import { describe, expect, it } from 'vitest';
-import { deepMerge, defaultWorld, DEFAULT_ISSUER, TOKEN_EXCHANGE_AUDIENCE } from '../../../src/engine/index.ts';
+import { advanceWorld } from '../../../src/engine/time.ts';
+import { deepMerge, defaultWorld, DEFAULT_ISSUER, parseScenario, TOKEN_EXCHANGE_AUDIENCE } from '../../../src/engine/index.ts';
 
 type Obj = Record<string, any>;
 
@@ -60,6 +61,28 @@ describe('deepMerge', () => {
   it('merges a claims patch over existing claims', () => {
     const out = deepMerge({ token: { claims: { a: 1, b: 2 } } }, { token: { claims: { b: null, c: 3 } } }) as Obj;
     expect(out.token.claims).toEqual({ a: 1, b: null, c: 3 });
+  });
+
+  it('keeps token.appRereadSeconds: null ("the app never re-reads its token file"), unlike leaving the key out', () => {
+    const out = deepMerge(defaultWorld(), { token: { appRereadSeconds: null } }) as Obj;
+    expect(out.token).toHaveProperty('appRereadSeconds', null);
+    // Also when the patch brings a whole new token object (nulls are stripped there otherwise).
+    expect(deepMerge({}, { token: { appRereadSeconds: null, kubeletRefresh: null } })).toEqual({ token: { appRereadSeconds: null } });
+    // A number replaces it; other token keys are still removed by null.
+    expect((deepMerge(out, { token: { appRereadSeconds: 600 } }) as Obj).token.appRereadSeconds).toBe(600);
+    const refresh = deepMerge({ token: { kubeletRefresh: false, appRereadSeconds: 0 } }, { token: { kubeletRefresh: null } }) as Obj;
+    expect(refresh.token).toEqual({ appRereadSeconds: 0 });
+  });
+
+  it('a scenario file with token.appRereadSeconds: null presents a stale token a day later', () => {
+    const never = parseScenario({ schema: 1, title: 'read once', world: { token: { appRereadSeconds: null } } });
+    const dflt = parseScenario({ schema: 1, title: 'default re-read', world: {} });
+    expect(never.ok && dflt.ok).toBe(true);
+    if (!never.ok || !dflt.ok) return;
+    expect(never.world.token.appRereadSeconds).toBeNull();
+    expect(dflt.world.token.appRereadSeconds).toBeUndefined();
+    expect(advanceWorld(never.world, 86400).timeline).toMatchObject({ appRereadSeconds: null, presentedIsStale: true });
+    expect(advanceWorld(dflt.world, 86400).timeline).toMatchObject({ appRereadSeconds: 600, presentedIsStale: false });
   });
 
   it('does not modify either input', () => {

@@ -1,8 +1,7 @@
 /**
  * {@link startOffline}, called by the pages that already run JavaScript (the playground, the challenges,
- * the presenter view): registers the service worker `/sw.js`, adds the web app manifest link, shows
- * "Available offline" once every file is stored in this browser (and "Offline" while the network is
- * down), and, when a new version of the site is waiting, a prompt to reload into it. Content pages ship
+ * the presenter view): registers the service worker `/sw.js`, shows "Available offline" once every file
+ * is stored in this browser (and "Offline" while the network is down), and, when a new version of the site is waiting, a prompt to reload into it. Content pages ship
  * no JavaScript, so they do not register the worker themselves; once it is installed from any of those
  * pages, it serves every page of the site, content pages included.
  * Framework-free and small; nothing happens inside an iframe (embeds) or without service worker support.
@@ -153,14 +152,6 @@ async function start(): Promise<void> {
   setInterval(() => void reg.update().catch(() => undefined), 60 * 60 * 1000);
 }
 
-function addManifestLink(): void {
-  if (document.querySelector('link[rel="manifest"]')) return;
-  const link = document.createElement('link');
-  link.rel = 'manifest';
-  link.href = '/manifest.webmanifest';
-  document.head.append(link);
-}
-
 let started = false;
 
 /** Registers the service worker and shows its state (once per page; later calls do nothing). */
@@ -169,7 +160,6 @@ export function startOffline(): void {
   if (started || typeof window === 'undefined' || !import.meta.env.WIL_OFFLINE) return;
   started = true;
   if (!('serviceWorker' in navigator) || window.self !== window.top || !window.isSecureContext) return;
-  addManifestLink();
   const go = () => void start().catch(() => undefined);
   if (document.readyState === 'complete') go();
   else window.addEventListener('load', go, { once: true });
