@@ -13,7 +13,7 @@ import type { Artifacts, ChainResult, Check, ConfigError, StageResult, TokenArti
 import { ERROR_CATALOGUE, errorPagePath } from './errors.ts';
 import { createKeyStore, derivedUuid, discoveryDocument, discoveryUrl, jwksDocument, replacePayload, signToken, type IssuerKey, type KeyStore } from './issuer.ts';
 import { resolveScenario } from './scenario.ts';
-import { configErrors, storedCredentials } from './config.ts';
+import { configErrors, credentialWrites } from './config.ts';
 import { TOKEN_EXCHANGE_AUDIENCE } from './defaults.ts';
 
 /** Human titles of the stages, in contract order. */
@@ -595,11 +595,29 @@ export interface FicLike {
 
 function federationMatch(ctx: Ctx): Stage {
   const all = ctx.world.identity.federatedCredentials;
-  const stored = storedCredentials(ctx.world);
+  const writes = credentialWrites(ctx.world);
+  const stored = writes.filter((w) => w.stored).map((w) => all[w.index]!);
   const r = matchFederatedCredentials(ctx.payload ?? {}, stored, ctx.world.identity.name);
-  if (stored.length < all.length) {
-    const refused = all.filter((f) => !stored.includes(f)).map((f) => `"${f.name}"`);
-    r.checks.unshift({ name: 'credentials Entra ID stored', expected: `all ${all.length}`, actual: `${stored.length} (refused when written: ${refused.join(', ')})`, ok: true, note: 'Credentials that fail the write-time rules (see configErrors) were never stored, so they cannot match.' });
+  const refused = writes.filter((w) => !w.stored);
+  if (refused.length) {
+    const names = refused.map((w) => `"${all[w.index]!.name}"`);
+    const why = (w: (typeof refused)[number]) => `"${all[w.index]!.name}": ${w.refusedBecause.map((e) => e.message).join(' ')}`;
+    r.checks.unshift({
+      name: 'credentials Entra ID stored',
+      expected: `all ${all.length}`,
+      actual: `${stored.length} (refused when written: ${names.join(', ')})`,
+      ok: false,
+      note: 'A credential that breaks a rule when it is written (name, exactly one audience, unique issuer and subject, at most 20) is refused, so Entra ID never stores it and it cannot match.',
+    });
+    const refusedText = `${refused.length === 1 ? 'The credential' : `${refused.length} credentials`} ${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''} ${refused.length === 1 ? 'was' : 'were'} refused when written and never stored (${why(refused[0]!)}${refused.length > 1 ? ' …' : ''}).`;
+    if (r.status === 'fail') {
+      r.summary = stored.length === 0 ? `${refusedText} With no credential stored, none can match: ${r.summary}` : `${r.summary} ${refusedText}`;
+      r.fix = `${r.fix ?? ''} First fix the refused write${refused.length === 1 ? '' : 's'}: ${why(refused[0]!)}`.trim();
+    } else {
+      r.status = 'warn';
+      r.summary = `${r.summary} ${refusedText}`;
+      r.fix = `Fix or remove the refused write${refused.length === 1 ? '' : 's'}: ${why(refused[0]!)}`;
+    }
   }
   if (r.matchedIndex !== undefined) r.matchedIndex = all.indexOf(stored[r.matchedIndex]!);
   ctx.matchedFicIndex = r.matchedIndex;

@@ -17,38 +17,7 @@ export const MAX_FICS_PER_IDENTITY = 20;
 
 /** Returns every write-time problem in `world`, in document order; an empty list when there are none. */
 export function configErrors(world: World): ConfigError[] {
-  const out: ConfigError[] = [];
-  const fics = world.identity.federatedCredentials;
-  const base = 'identity.federatedCredentials';
-  if (fics.length > MAX_FICS_PER_IDENTITY) {
-    out.push({
-      code: 'FederatedIdentityCredentialLimitExceeded',
-      message: `An identity can hold at most ${MAX_FICS_PER_IDENTITY} federated identity credentials; this one has ${fics.length}. Entra ID refuses the ${MAX_FICS_PER_IDENTITY + 1}st.`,
-      path: `${base}[${MAX_FICS_PER_IDENTITY}]`,
-    });
-  }
-  const seen = new Map<string, number>();
-  fics.forEach((f, i) => {
-    if (!FIC_NAME_PATTERN.test(f.name)) {
-      out.push({
-        code: 'BadRequest',
-        message: `Federated Identity Credential name '${f.name}' is invalid. Use 3–120 letters, digits, "-" or "_", starting with a letter or digit.`,
-        path: `${base}[${i}].name`,
-      });
-    }
-    if (f.audiences.length !== 1) {
-      out.push({ code: 'BadRequest', message: 'Federated identity credentials must have exactly one audience.', path: `${base}[${i}].audiences` });
-    }
-    const key = `${f.issuer}\u0000${f.subject}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      out.push({
-        code: 'BadRequest',
-        message: `Issuer and subject combination already exists for this Managed Identity (same as credential ${first}).`,
-        path: `${base}[${i}]`,
-      });
-    } else seen.set(key, i);
-  });
+  const out: ConfigError[] = credentialWrites(world).flatMap((w) => w.refusedBecause);
   // The webhook validates only the value it uses, and only for pods it mutates (label selector).
   if (world.cluster.workloadIdentityWebhook.installed && world.pod.labels['azure.workload.identity/use'] === 'true') {
     const exp = webhookExpiration(world);
@@ -79,20 +48,71 @@ export function configErrors(world: World): ConfigError[] {
   return out;
 }
 
+/** What happened when one federated credential of the world was written to Entra ID. */
+export interface CredentialWrite {
+  /** Index in `world.identity.federatedCredentials`. */
+  index: number;
+  /** True when Entra ID accepted and stored it. */
+  stored: boolean;
+  /** Why it was refused (empty when stored): the error(s) the write returned. */
+  refusedBecause: ConfigError[];
+}
+
 /**
- * The federated credentials Entra ID would actually have stored: writes that break a rule above are
- * refused (bad name, not exactly one audience, duplicate issuer+subject), and only the first
- * {@link MAX_FICS_PER_IDENTITY} accepted writes fit. The chain matches against this list.
+ * Replays the writes of the world's federated credentials in document order, as `az identity
+ * federated-credential create` calls would: a write is refused for a bad name or not exactly one
+ * audience (reported together), else when an already STORED credential has the same issuer and subject,
+ * else when {@link MAX_FICS_PER_IDENTITY} credentials are already stored. Refused writes store nothing,
+ * so they neither count towards the limit nor block a later duplicate. Source: entra-docs
+ * `federated-credential-configuration-considerations.md`; reference C3.
+ */
+export function credentialWrites(world: World): CredentialWrite[] {
+  const base = 'identity.federatedCredentials';
+  const storedAt = new Map<string, number>();
+  let storedCount = 0;
+  return world.identity.federatedCredentials.map((f, i) => {
+    const refusedBecause: ConfigError[] = [];
+    if (!FIC_NAME_PATTERN.test(f.name)) {
+      refusedBecause.push({
+        code: 'BadRequest',
+        message: `Federated Identity Credential name '${f.name}' is invalid. Use 3–120 letters, digits, "-" or "_", starting with a letter or digit.`,
+        path: `${base}[${i}].name`,
+      });
+    }
+    if (f.audiences.length !== 1) {
+      refusedBecause.push({ code: 'BadRequest', message: 'Federated identity credentials must have exactly one audience.', path: `${base}[${i}].audiences` });
+    }
+    const key = `${f.issuer}\u0000${f.subject}`;
+    const first = storedAt.get(key);
+    if (!refusedBecause.length && first !== undefined) {
+      refusedBecause.push({
+        code: 'BadRequest',
+        message: `Issuer and subject combination already exists for this Managed Identity (same as credential ${first}).`,
+        path: `${base}[${i}]`,
+      });
+    }
+    if (!refusedBecause.length && storedCount >= MAX_FICS_PER_IDENTITY) {
+      refusedBecause.push({
+        code: 'FederatedIdentityCredentialLimitExceeded',
+        message: `An identity can hold at most ${MAX_FICS_PER_IDENTITY} federated identity credentials; ${MAX_FICS_PER_IDENTITY} are already stored, so this write is refused.`,
+        path: `${base}[${i}]`,
+      });
+    }
+    if (!refusedBecause.length) {
+      storedAt.set(key, i);
+      storedCount++;
+    }
+    return { index: i, stored: refusedBecause.length === 0, refusedBecause };
+  });
+}
+
+/**
+ * The federated credentials Entra ID would actually have stored ({@link credentialWrites}): the chain
+ * matches against this list.
  */
 export function storedCredentials(world: World): World['identity']['federatedCredentials'] {
-  const out: World['identity']['federatedCredentials'] = [];
-  const seen = new Set<string>();
-  for (const f of world.identity.federatedCredentials) {
-    if (out.length >= MAX_FICS_PER_IDENTITY) break;
-    const key = `${f.issuer}\u0000${f.subject}`;
-    if (!FIC_NAME_PATTERN.test(f.name) || f.audiences.length !== 1 || seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
-  }
-  return out;
+  const fics = world.identity.federatedCredentials;
+  return credentialWrites(world)
+    .filter((w) => w.stored)
+    .map((w) => fics[w.index]!);
 }

@@ -189,6 +189,14 @@ describe('the playground reads and writes share links', () => {
     expect(copied).toMatch(new RegExp(`^${new URL(siteUrl('/')).origin.replace(/[.]/g, '\\.')}/playground/#s=1\\.[A-Za-z0-9_-]+$`));
     expectNoProblems(page);
 
+    // Invalid text in an editor is not in a link: copying says so.
+    await replaceInEditor(page, fic, '"subject"', '"subject');
+    await page.getByTestId('editor-fic-error').waitFor();
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByTestId('copy-link-status').innerText()).toMatch(/^Link copied\. It holds the last configuration that applied: the invalid text in Federated identity credentials is not in it\.$/);
+    await replaceInEditor(page, fic, '"subject', '"subject"');
+    await page.getByTestId('editor-fic-error').waitFor({ state: 'hidden' });
+
     const b = await newPage(await fresh()); // fresh profile: no storage shared with context a
     await b.goto(copied, { waitUntil: 'load' });
     await b.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });

@@ -2,13 +2,15 @@
  * "Copy link": puts the playground link of the current state (src/lib/share.ts format, built by
  * `playgroundShareUrl`) on the clipboard and announces "Link copied" in a polite live region. When the
  * clipboard is not available (permission refused, insecure context), a read-only field shows the link,
- * selected, so it can be copied by hand.
+ * selected, so it can be copied by hand. A link holds the state that last applied: when an editor holds
+ * invalid text, the message says that text is not in the link.
  */
 import { useEffect, useRef, useState } from 'react';
 import { playgroundShareUrl } from './shareLink.ts';
-import type { PlaygroundStore } from './store.ts';
+import type { InputId, PlaygroundStore } from './store.ts';
+import { INPUT_LABELS } from './Verdict.tsx';
 
-type CopyState = { status: 'idle' } | { status: 'copied'; url: string; travelled: boolean } | { status: 'fallback'; url: string } | { status: 'failed'; message: string };
+type CopyState = { status: 'idle' } | { status: 'copied'; url: string; travelled: boolean; unapplied: InputId[] } | { status: 'fallback'; url: string } | { status: 'failed'; message: string };
 
 export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
   const [copy, setCopy] = useState<CopyState>({ status: 'idle' });
@@ -26,7 +28,8 @@ export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
     }
     try {
       await navigator.clipboard.writeText(url);
-      setCopy({ status: 'copied', url, travelled: (store.getState().elapsedSeconds ?? 0) > 0 });
+      const s = store.getState();
+      setCopy({ status: 'copied', url, travelled: (s.elapsedSeconds ?? 0) > 0, unapplied: (Object.keys(s.errors) as InputId[]).filter((k) => s.errors[k]) });
     } catch {
       setCopy({ status: 'fallback', url });
     }
@@ -41,9 +44,11 @@ export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
 
   const message =
     copy.status === 'copied'
-      ? copy.travelled
-        ? 'Link copied: it opens at the moment you travelled to, with that clock'
-        : 'Link copied'
+      ? `${copy.travelled ? 'Link copied: it opens at the moment you travelled to, with that clock' : 'Link copied'}${
+          copy.unapplied.length
+            ? `. It holds the last configuration that applied: the invalid text in ${copy.unapplied.map((i) => INPUT_LABELS[i]).join(', ')} is not in it.`
+            : ''
+        }`
       : copy.status === 'fallback'
         ? 'Copy the selected link below (Ctrl+C or ⌘C)'
         : copy.status === 'failed'

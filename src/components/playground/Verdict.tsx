@@ -1,6 +1,7 @@
 /**
  * The verdict banner: "Granted" or "Denied at <stage> — <code>", with an icon and a word (never colour
- * alone). It is a polite live region, so each new verdict is announced.
+ * alone). It is a polite live region, so each new verdict is announced. When the failing stage's rule is
+ * uncertain (the reference could not confirm it), the banner says so, not only the stage below.
  */
 import type { ChainResult } from '../../engine/types.ts';
 import type { InputId } from './store.ts';
@@ -52,6 +53,11 @@ export function Verdict({ result, busy, invalid }: { result?: ChainResult; busy:
       <div className="verdict__body">
         <p className="verdict__word">{verdictText(result)}</p>
         {detail && <p className="verdict__detail">{detail}</p>}
+        {!granted && failed?.uncertain && (
+          <p className="verdict__uncertain" data-testid="verdict-uncertain">
+            <strong>Uncertain:</strong> {failed.uncertain}
+          </p>
+        )}
         {invalid.length > 0 && (
           <p className="verdict__stale">
             <span aria-hidden="true">⚠ </span>

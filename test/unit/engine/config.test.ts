@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeyStore, DEFAULT_ISSUER, defaultWorld, runChain, type KeyStore, type World } from '../../../src/engine/index.ts';
-import { configErrors } from '../../../src/engine/config.ts';
+import { configErrors, credentialWrites, storedCredentials } from '../../../src/engine/config.ts';
 import type { FederatedCredential } from '../../../src/engine/schema.ts';
 
 const NOW = new Date('2026-01-15T10:00:00Z');
@@ -117,8 +117,36 @@ describe('configErrors', () => {
   });
 
   it('lists every problem in document order', () => {
-    const errs = configErrors(withFics([ficN(0, { name: 'a', audiences: [] }), ficN(1, { subject: ficN(0).subject })]));
-    expect(errs.map((e) => e.path)).toEqual([`${FICS}[0].name`, `${FICS}[0].audiences`, `${FICS}[1]`]);
+    const errs = configErrors(withFics([ficN(0, { name: 'a', audiences: [] }), ficN(1), ficN(2, { subject: ficN(1).subject, name: 'dup' })]));
+    expect(errs.map((e) => e.path)).toEqual([`${FICS}[0].name`, `${FICS}[0].audiences`, `${FICS}[2]`]);
+  });
+
+  it('replays writes: a refused credential stores nothing, so it neither blocks a later duplicate nor counts towards 20', () => {
+    // Credential 0 is refused (bad name); credential 1 has the same issuer and subject and is stored.
+    const refusedFirst = withFics([ficN(0, { name: 'a' }), ficN(1, { subject: ficN(0).subject })]);
+    expect(configErrors(refusedFirst).map((e) => e.path)).toEqual([`${FICS}[0].name`]);
+    expect(credentialWrites(refusedFirst).map((w) => w.stored)).toEqual([false, true]);
+    expect(storedCredentials(refusedFirst).map((f) => f.name)).toEqual([ficN(1).name]);
+    // 21 writes of which one is refused: the other 20 fit.
+    const fics = Array.from({ length: 21 }, (_, i) => ficN(i, i === 3 ? { audiences: [] } : {}));
+    expect(configErrors(withFics(fics)).map((e) => e.path)).toEqual([`${FICS}[3].audiences`]);
+    expect(storedCredentials(withFics(fics))).toHaveLength(20);
+  });
+
+  it('in the chain: the stored-credentials check fails and the stage warns when a write was refused, or says why nothing matched', async () => {
+    const keys = await createKeyStore();
+    const good = defaultWorld().identity.federatedCredentials[0]!;
+    const warn = await runChain(withFics([good, { ...good, name: 'x' }]), { now: NOW, keys });
+    const s = warn.stages.find((x) => x.id === 'federation-match')!;
+    expect(warn.outcome).toBe('granted');
+    expect(s.status).toBe('warn');
+    expect(s.checks[0]).toMatchObject({ name: 'credentials Entra ID stored', ok: false, expected: 'all 2' });
+    expect(s.summary).toContain('"x" was refused when written');
+    expect(s.fix).toContain("name 'x' is invalid");
+    const none = await runChain(withFics([{ ...good, audiences: ['a', 'b'] }]), { now: NOW, keys });
+    const f = none.stages.find((x) => x.id === 'federation-match')!;
+    expect([none.outcome, f.status, f.code]).toEqual(['denied', 'fail', 'AADSTS700211']);
+    expect(f.summary).toMatch(/^The credential ".+" was refused when written and never stored \(.*exactly one audience.*\)\. With no credential stored, none can match/);
   });
 });
 
