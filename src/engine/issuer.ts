@@ -9,7 +9,9 @@
  * Uses WebCrypto (`globalThis.crypto`) through jose; no network.
  */
 import { base64url, exportJWK, exportSPKI, generateKeyPair, CompactSign, type JWK } from 'jose';
-import { sha256 } from './sha256.ts';
+// Synchronous SHA-256 (FIPS 180-4) from @noble/hashes: crypto.subtle.digest is asynchronous, and each call
+// is a round trip to another thread that costs far more than hashing a few dozen bytes.
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** A generated RS256 key pair with its Kubernetes-style key ID. */
 export interface IssuerKey {
@@ -122,7 +124,7 @@ export function replacePayload(jwt: string, payload: Record<string, unknown>): s
 /**
  * A deterministic RFC 4122-shaped (version 4 layout) UUID from SHA-256 of `seed` (UTF-8), so the same
  * world gives the same token. Real `jti` and object UIDs are random; the simulator derives them for
- * stable output. Synchronous: the digest is computed in-thread ({@link sha256}), see sha256.ts.
+ * stable output. Synchronous: the digest is computed in-thread (@noble/hashes `sha256`).
  */
 export function derivedUuid(seed: string): string {
   const h = sha256(enc.encode(seed)).slice(0, 16);

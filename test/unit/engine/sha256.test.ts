@@ -1,11 +1,11 @@
 /**
- * The engine's synchronous SHA-256 (src/engine/sha256.ts), the UUIDs derived from it, and the cache of
+ * The engine's synchronous SHA-256 (@noble/hashes, as the engine imports it), the UUIDs derived from it, and the cache of
  * imported verification keys: each checked against an independent implementation (node:crypto,
  * jose), and the signature stage still verifying every token in full with a cached key.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../../src/engine/sha256.ts';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { createKeyStore, derivedUuid, replacePayload, signToken } from '../../../src/engine/issuer.ts';
 import { importVerificationKey, verifyWithJwks } from '../../../src/engine/chain.ts';
 
