@@ -125,6 +125,29 @@ describe('playground /playground/', () => {
     expect(Object.values(await stageStatuses(page))).toEqual(STAGES.map(() => 'pass'));
   });
 
+  it('redraws without walking through the chain again when an edit changes no stage', async () => {
+    await waitForDiagramIdle(page);
+    const states: string[] = [];
+    await page.exposeFunction('__recordUnchanged', (v: string) => states.push(v));
+    await page.evaluate(() => {
+      const fig = document.querySelector('[data-testid="diagram"]')!;
+      new MutationObserver(() => (window as unknown as { __recordUnchanged(v: string): void }).__recordUnchanged(fig.getAttribute('data-animating') ?? '')).observe(fig, {
+        attributes: true,
+        attributeFilter: ['data-animating'],
+      });
+    });
+    const before = await page.getByTestId('stage-federation-match').innerText();
+    await replaceInEditor(page, fic, '"aks-dev-my-app"', '"aks-dev-my-app-2"');
+    await expect.poll(() => page.getByTestId('stage-federation-match').innerText(), { timeout: 10_000 }).not.toBe(before);
+    expect(await page.getByTestId('stage-federation-match').innerText()).toContain('aks-dev-my-app-2');
+    await waitForDiagramIdle(page);
+    expect(states).not.toContain('true');
+    // Replay still walks through it.
+    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.locator('[data-testid="diagram"][data-animating="true"]').waitFor({ timeout: 5_000 });
+    await waitForDiagramIdle(page);
+  });
+
   it('keeps the last verdict on invalid JSON, shows the error next to the editor and marks it in Monaco', async () => {
     await fic.locator('.view-lines').click();
     await page.keyboard.press('Control+End');

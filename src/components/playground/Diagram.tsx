@@ -1,6 +1,7 @@
 /**
- * The chain diagram (Mermaid flowchart, loaded lazily on the client). After every new result it animates
- * the stages in order (each "checking…", then its status), unless the user prefers reduced motion. A text
+ * The chain diagram (Mermaid flowchart, loaded lazily on the client). When a new result changes a stage's
+ * status or code (and on Replay) it animates the stages in order (each "checking…", then its status),
+ * unless the user prefers reduced motion; a result that changes nothing on the chain is drawn at once. A text
  * version (always the final state) is in the figure, and the stage list works without Mermaid.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -65,6 +66,11 @@ export interface DiagramProps {
   onSettled?: (() => void) | undefined;
 }
 
+/** What the animation shows of a result: each stage's status and code, in order. */
+function chainShape(r: ChainResult): string {
+  return r.stages.map((st) => `${st.id}:${st.status}:${st.code ?? ''}`).join('|');
+}
+
 export function Diagram({ result, version, onSettled }: DiagramProps) {
   const reduced = useMediaQuery('(prefers-reduced-motion: reduce)');
   const dark = useMediaQuery('(prefers-color-scheme: dark)');
@@ -93,13 +99,18 @@ export function Diagram({ result, version, onSettled }: DiagramProps) {
   // A new result starts at its first frame in the very render that brings it (the final frame with reduced
   // motion), not one render later from the effect below: the diagram never shows the new result in an old
   // result's frame, and the final state is drawn at once.
-  const firstFrame = useMemo(() => (result ? (reduced ? finalFrame(result) : animationFrames(result)[0]) : undefined), [result, reduced]);
+  // Only a result whose stage statuses or codes differ from the last one drawn is walked through again
+  // (and any result after Replay): an edit that changes nothing on the chain just redraws it.
+  const shown = useRef<{ shape: string; replay: number } | undefined>(undefined);
+  const walkThrough = (r: ChainResult) => !reduced && (shown.current?.shape !== chainShape(r) || shown.current.replay !== replay);
+  const firstFrame = useMemo(() => (result ? (walkThrough(result) ? animationFrames(result)[0] : finalFrame(result)) : undefined), [result, reduced, replay]);
   const frame = result && step?.result === result ? step.frame : firstFrame;
 
   // Step through the frames of the latest result.
   useEffect(() => {
     if (!result) return;
-    const frames = reduced ? [finalFrame(result)] : animationFrames(result);
+    const frames = walkThrough(result) ? animationFrames(result) : [finalFrame(result)];
+    shown.current = { shape: chainShape(result), replay };
     let i = 0;
     setStep({ result, frame: frames[0] });
     setAnimating(frames.length > 1);
