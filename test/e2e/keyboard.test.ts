@@ -99,7 +99,7 @@ describe('playground, keyboard only', () => {
     await page.keyboard.press('Control+M');
     await page.keyboard.press('Shift+Tab');
     expect(await inEditor(page, 'fic'), `still in the editor: ${await focused(page)}`).toBe(false);
-    for (let i = 0; i < 5 && !/Reset to default/.test(await focused(page)); i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 10 && !/Reset to default/.test(await focused(page)); i++) await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toMatch(/^button.*Reset to default/);
     await page.keyboard.press('Enter');
     await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 10_000 });
@@ -107,7 +107,7 @@ describe('playground, keyboard only', () => {
   });
 
   it('Ctrl+M again gives Tab back to indenting', async () => {
-    for (let i = 0; i < 5 && !(await inEditor(page, 'fic')); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 10 && !(await inEditor(page, 'fic')); i++) await page.keyboard.press('Tab');
     expect(await inEditor(page, 'fic'), await focused(page)).toBe(true);
     await page.keyboard.press('Control+M');
     await page.keyboard.press('Tab');
@@ -133,10 +133,10 @@ describe('playground, keyboard only', () => {
     await tabIntoFicFromTop();
   });
 
-  it('Esc then Shift+Tab moves from the FIC editor back to the control before it (Copy link)', async () => {
+  it('Esc then Shift+Tab moves from the FIC editor back to the control before it (the last "Jump to" button)', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Shift+Tab');
-    expect(await focused(page), 'after Esc, Shift+Tab').toMatch(/^button.*Copy link/);
+    expect(await focused(page), 'after Esc, Shift+Tab').toMatch(/^button.*Cluster and identity/);
   });
 
   it('made no console errors or failed requests', () => {

@@ -125,6 +125,21 @@ describe('playground /playground/', () => {
     expect(Object.values(await stageStatuses(page))).toEqual(STAGES.map(() => 'pass'));
   });
 
+  it('"Jump to" brings each input group into view and moves focus to it', async () => {
+    const nav = page.getByRole('navigation', { name: 'Configuration inputs' });
+    await nav.getByRole('button', { name: 'Pod' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('pod-label');
+    await expect.poll(() => page.getByTestId('editor-pod').locator('h3').evaluate((h) => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })).toBe(true);
+    await nav.getByRole('button', { name: 'Cluster and identity' }).click();
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.tagName)).toBe('SUMMARY');
+    expect(await page.locator('details.advanced').getAttribute('open')).not.toBeNull();
+    expect(await page.evaluate(() => location.hash)).not.toMatch(/^#(?!s=)/); // no fragment of its own: share links stay intact
+    await nav.getByRole('button', { name: 'Credentials' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('fic-label');
+    await page.locator('details.advanced > summary').click(); // closed again, as the tests below expect
+    expect(await page.locator('details.advanced').getAttribute('open')).toBeNull();
+  });
+
   it('redraws without walking through the chain again when an edit changes no stage', async () => {
     await waitForDiagramIdle(page);
     const states: string[] = [];

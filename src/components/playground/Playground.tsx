@@ -8,7 +8,7 @@
  * With `urlState` (the /playground/ page), a share link in the address (`#s=…`) is loaded on load and on
  * `hashchange`, and the address follows the state (see `useShareUrl.ts`). "Copy link" works everywhere.
  */
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
@@ -67,6 +67,15 @@ const DeferredTokenPanel = memo(TokenPanel);
 /** Memoized: typing re-renders the playground, but the diagram only changes with a new result. */
 const ChainDiagram = memo(Diagram);
 
+/** The "Jump to" list above the editors: each input group of the configuration column, in order. */
+const JUMP_TARGETS: { label: string; selector: string }[] = [
+  { label: 'Credentials', selector: '[data-testid="editor-fic"]' },
+  { label: 'ServiceAccount', selector: '[data-testid="editor-sa"]' },
+  { label: 'Pod', selector: '[data-testid="editor-pod"]' },
+  { label: 'Token request', selector: '.settings' },
+  { label: 'Cluster and identity', selector: '.advanced' },
+];
+
 function formatError(e: TextError): string {
   return e.line ? `Line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.message}` : e.message;
 }
@@ -85,6 +94,15 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const later = useDeferredValue(state);
   const { linkError, dismissError } = useShareUrl(store, later, urlState);
   const [advancedOpen, setAdvancedOpen] = useState(false);
+  const editorsRef = useRef<HTMLElement>(null);
+  /** Scrolls an input group into view (inside the editors column) and moves focus to its heading. */
+  const jumpTo = (selector: string) => {
+    const panel = editorsRef.current?.querySelector<HTMLElement>(selector);
+    if (!panel) return;
+    if (selector === '.advanced') setAdvancedOpen(true);
+    panel.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    panel.querySelector<HTMLElement>('.editor-panel__title, legend + * input, summary')?.focus({ preventScroll: true });
+  };
 
   // A loaded link that changes the advanced part opens its editor.
   useEffect(() => {
@@ -133,7 +151,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
         <Verdict result={state.result} busy={state.busy} invalid={invalid} />
       </div>
 
-      <section className="pg__editors" aria-labelledby="config-title">
+      <section className="pg__editors" aria-labelledby="config-title" ref={editorsRef}>
         <div className="pg__editors-head">
           <h2 id="config-title">Configuration</h2>
           <div className="pg__actions">
@@ -143,6 +161,18 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
             <CopyLinkButton store={store} />
           </div>
         </div>
+        <nav className="pg__jump" aria-label="Configuration inputs">
+          <span className="pg__jump-label">Jump to:</span>
+          <ul>
+            {JUMP_TARGETS.map((t) => (
+              <li key={t.label}>
+                <button type="button" className="link-button" onClick={() => jumpTo(t.selector)}>
+                  {t.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p className="editor-keys" id="editor-keys">
           In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to make{' '}
           <kbd>Tab</kbd> move focus).
@@ -154,7 +184,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
           const errId = `${ed.id}-error`;
           return (
             <div className="panel editor-panel" key={ed.id} data-testid={`editor-${ed.id}`}>
-              <h3 className="editor-panel__title" id={labelId}>
+              <h3 className="editor-panel__title" id={labelId} tabIndex={-1}>
                 {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
               </h3>
               <p className="editor-panel__desc" id={descId}>
