@@ -55,4 +55,11 @@ describe('firstSentence', () => {
     expect(s.endsWith('…')).toBe(true);
     expect(firstSentence(undefined)).toBe('');
   });
+
+  it('is plain text: code spans lose their backticks, also when the cut falls inside one', () => {
+    expect(firstSentence('Run `kubectl get pods` first. Then more.')).toBe('Run kubectl get pods first.');
+    const cut = firstSentence('A nightly job gets its token from `kubectl create token my-app --duration 48h` and uses it.', 50);
+    expect(cut).toBe('A nightly job gets its token from kubectl create…');
+    expect(cut).not.toContain('`');
+  });
 });

@@ -6,6 +6,7 @@
  */
 import type { ChainResult, StageResult } from '../../engine/types.ts';
 import { errorPageFor, STATUS_TEXT } from './model.ts';
+import { Prose } from './Prose.tsx';
 import './static.css';
 
 export interface StageListProps {
@@ -43,7 +44,11 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
             <tr key={i} className={c.ok ? 'wil-check--ok' : 'wil-check--fail'}>
               <th scope="row">
                 {c.name}
-                {c.note && <span className="wil-check__note">{c.note}</span>}
+                {c.note && (
+                  <span className="wil-check__note">
+                    <Prose text={c.note} />
+                  </span>
+                )}
               </th>
               <td>
                 <code>{c.expected}</code>
@@ -94,7 +99,7 @@ export function StageProblem({ stage, newTab = false, showFix = true }: { stage:
       )}
       {showFix && stage.fix && (
         <p className="wil-problem__fix">
-          <strong>Fix:</strong> {stage.fix}
+          <strong>Fix:</strong> <Prose text={stage.fix} />
         </p>
       )}
     </div>
@@ -122,11 +127,13 @@ export function StageList({ result, compact = false, newTab = false }: StageList
                 <span aria-hidden="true">{t.icon}</span> {t.word}
               </span>
             </div>
-            {(!compact || problem) && <p className="wil-stage__summary">{s.summary}</p>}
+            {(!compact || problem) && <p className="wil-stage__summary">
+                <Prose text={s.summary} />
+              </p>}
             <StageProblem stage={s} newTab={newTab} />
             {s.uncertain && !compact && (
               <p className="wil-uncertain">
-                <strong>Uncertain:</strong> {s.uncertain}
+                <strong>Uncertain:</strong> <Prose text={s.uncertain} />
               </p>
             )}
             {showChecks && (

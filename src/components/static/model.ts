@@ -8,6 +8,7 @@
 import type { StageId } from '../../engine/schema.ts';
 import type { ChainResult, StageStatus } from '../../engine/types.ts';
 import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
+import { plainText } from '../../lib/prose.ts';
 import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
 
 export { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId };
@@ -68,10 +69,13 @@ export function errorPageFor(code: string | undefined): string | undefined {
   return code && ERROR_CATALOGUE[code] ? errorPagePath(code) : undefined;
 }
 
-/** The first sentence of `text` (at most `max` characters, cut at a word with "…"). */
+/**
+ * The first sentence of `text` as plain text (at most `max` characters, cut at a word with "…").
+ * Backticks are removed first, so a cut can never leave half a `code` span behind.
+ */
 export function firstSentence(text: string | undefined, max = 170): string {
   if (!text) return '';
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = plainText(text).replace(/\s+/g, ' ').trim();
   const m = /^(.+?[.!?])(?=\s+[A-Z"“(]|$)/.exec(flat);
   const s = m ? m[1]! : flat;
   if (s.length <= max) return s;
