@@ -6,6 +6,7 @@
 import type { ChainResult, StageId, StageResult, StageStatus } from '../../engine/types.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 import { Prose } from '../static/Prose.tsx';
+import { messageLabel } from '../static/model.ts';
 
 export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string }> = {
   pass: { icon: '✓', word: 'Passed' },
@@ -94,7 +95,7 @@ function Problem({ stage, fixWithheld }: { stage: StageResult; fixWithheld?: str
       )}
       {stage.message && (
         <>
-          <p className="problem__label">What the service answers</p>
+          <p className="problem__label">{messageLabel(stage)}</p>
           <pre className="problem__message">{stage.message}</pre>
         </>
       )}

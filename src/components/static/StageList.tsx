@@ -5,7 +5,7 @@
  * Pure markup (no hooks; `<details>` needs no JavaScript), rendered statically or in the /embed/ island.
  */
 import type { ChainResult, StageResult } from '../../engine/types.ts';
-import { errorPageFor, STATUS_TEXT } from './model.ts';
+import { errorPageFor, messageLabel, STATUS_TEXT } from './model.ts';
 import { Prose } from './Prose.tsx';
 import './static.css';
 
@@ -93,7 +93,7 @@ export function StageProblem({ stage, newTab = false, showFix = true }: { stage:
       )}
       {stage.message && (
         <>
-          <p className="wil-problem__label">What the service answers:</p>
+          <p className="wil-problem__label">{messageLabel(stage)}:</p>
           <pre className="wil-message">{stage.message}</pre>
         </>
       )}
