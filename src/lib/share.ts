@@ -362,7 +362,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Height of the embed iframe in CSS pixels (the embed page scrolls inside it when longer). */
-export const EMBED_HEIGHT = 480;
+export const EMBED_HEIGHT = 600;
 
 /**
  * The `<iframe>` snippet that embeds a page of this site: full width, {@link EMBED_HEIGHT}px high, no

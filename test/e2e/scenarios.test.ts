@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBED_HEIGHT } from '../../src/lib/share.ts';
 import { expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
 
 const SCENARIO_DIR = new URL('../../content/scenarios/', import.meta.url);
@@ -202,7 +203,7 @@ describe('scenario page /scenarios/<slug>/', () => {
     // Without JavaScript the link and the embed code are readable, and the Copy buttons are not offered.
     expect(await p.getByTestId('share-link').inputValue()).toMatch(new RegExp(`/scenarios/${SAMPLE}/$`));
     expect(await p.getByTestId('share-embed').inputValue()).toMatch(
-      new RegExp(`^<iframe src="https://[^"]+/embed/${SAMPLE}/" title="Workload Identity Lab: FIC issuer is missing the trailing slash" width="100%" height="480" style="border:0" loading="lazy"></iframe>$`),
+      new RegExp(`^<iframe src="https://[^"]+/embed/${SAMPLE}/" title="Workload Identity Lab: FIC issuer is missing the trailing slash" width="100%" height="${EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>$`),
     );
     expect(await p.locator('button[data-copy]').evaluateAll((els) => els.every((e) => (e as HTMLButtonElement).hidden))).toBe(true);
     await p.close();
