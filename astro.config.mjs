@@ -53,6 +53,8 @@ export default defineConfig({
     // before and after (identical).
     starlight({
       title: 'Workload Identity Lab',
+      // "<lesson> · Workload Identity Lab", like every other page's <title> (src/layouts/Base.astro).
+      titleDelimiter: '·',
       description: 'A hands-on course on Kubernetes workload identity federation: AKS, Microsoft Entra ID, managed identities.',
       favicon: '/favicon.svg',
       // Link previews for lessons: the site's default preview image (Starlight adds og:title and the rest).

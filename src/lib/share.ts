@@ -215,7 +215,7 @@ export async function decodeShare(fragment: string): Promise<DecodeResult> {
       return fail('format', 'This is not a Workload Identity Lab share link: it should look like #s=1.… .');
     }
     const m = /^(\d+)\.(.*)$/s.exec(payload);
-    if (!m) return fail('format', 'This is not a Workload Identity Lab share link: the part after s= should start with a version number, like 1.… .');
+    if (!m) return fail('format', 'This is not a Workload Identity Lab share link: the part after s= should start with a version number and a dot, as in s=1.abc…');
     const version = Number(m[1]);
     const data = m[2]!;
     if (version !== SHARE_VERSION) {
@@ -362,7 +362,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Height of the embed iframe in CSS pixels (the embed page scrolls inside it when longer). */
-export const EMBED_HEIGHT = 480;
+export const EMBED_HEIGHT = 600;
 
 /**
  * The `<iframe>` snippet that embeds a page of this site: full width, {@link EMBED_HEIGHT}px high, no

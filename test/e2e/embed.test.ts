@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeShare, namedScenarioShare } from '../../src/lib/share.ts';
+import { EMBED_HEIGHT, encodeShare, namedScenarioShare } from '../../src/lib/share.ts';
 import { expectNoProblems, formatViolations, newPage, openBrowser, pageProblems, runAxe, siteUrl } from './harness.ts';
 
 const SAMPLE = 'fic-issuer-missing-trailing-slash';
@@ -45,9 +45,47 @@ describe('static embed /embed/<slug>/', () => {
     expect(await page.locator('.site-header, .site-footer, nav[aria-label="Main"]').count()).toBe(0);
   });
 
-  it('is compact: the verdict and the chain fit in the 480 px frame the snippet sets', async () => {
-    const box = await page.getByTestId('chain').boundingBox();
-    expect(box!.y + box!.height).toBeLessThanOrEqual(480);
+  it('puts the failing stage\'s code, fix and message right under the verdict', async () => {
+    const problem = page.getByTestId('embed-problem');
+    expect(await problem.locator('h2').innerText()).toBe('What went wrong, and the fix');
+    expect(await problem.locator('a.wil-code').innerText()).toBe('AADSTS700211');
+    expect(await problem.locator('.wil-problem__fix').innerText()).toMatch(/^Fix: \S/);
+    expect(await problem.locator('pre').innerText()).toMatch(/^AADSTS700211: No matching federated identity record found/);
+    const order = await page.locator('[data-testid="verdict"], [data-testid="embed-problem"], [data-testid="chain"]').evaluateAll((els) =>
+      els.map((e) => (e as HTMLElement).dataset.testid),
+    );
+    expect(order).toEqual(['verdict', 'embed-problem', 'chain']);
+    // The stage list does not repeat it: the failing stage points up to it.
+    const failing = page.locator('[data-testid="stages"] > li[data-status="fail"]');
+    expect(await failing.locator('pre').count()).toBe(0);
+    expect(await failing.locator('a[href="#what-went-wrong"]').count()).toBe(1);
+  });
+
+  it('shows the verdict, the code and the fix without scrolling at the snippet\'s height, 400 to 700 px wide', async () => {
+    expect(EMBED_HEIGHT).toBe(600);
+    const bottom = async (sel: string) => {
+      const box = await page.locator(sel).boundingBox();
+      return box!.y + box!.height;
+    };
+    try {
+      for (const width of [400, 700]) {
+        await page.setViewportSize({ width, height: EMBED_HEIGHT });
+        for (const sel of ['[data-testid="verdict"]', '[data-testid="embed-problem"] a.wil-code', '[data-testid="embed-problem"] .wil-problem__fix']) {
+          expect(await bottom(sel), `${sel} at ${width}×${EMBED_HEIGHT}`).toBeLessThanOrEqual(EMBED_HEIGHT);
+        }
+        // Older snippets set 480 px: the verdict and the code are still in view.
+        await page.setViewportSize({ width, height: 480 });
+        for (const sel of ['[data-testid="verdict"]', '[data-testid="embed-problem"] a.wil-code']) {
+          expect(await bottom(sel), `${sel} at ${width}×480`).toBeLessThanOrEqual(480);
+        }
+      }
+      // At the snippet's height and a usual column width, the message starts in view too.
+      await page.setViewportSize({ width: 700, height: EMBED_HEIGHT });
+      const message = await page.locator('[data-testid="embed-problem"] pre').boundingBox();
+      expect(message!.y + 40).toBeLessThanOrEqual(EMBED_HEIGHT);
+    } finally {
+      await page.setViewportSize({ width: 640, height: 480 });
+    }
   });
 
   it('links back to the scenario page in a new tab', async () => {
@@ -108,6 +146,10 @@ describe('embed of any state /embed/#s=…', () => {
     expect(await page.locator('[data-testid="stages"] > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status))).toEqual([
       'pass', 'pass', 'pass', 'fail', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped',
     ]);
+    // The same "what went wrong" box as the static embed, under the verdict.
+    const problem = page.getByTestId('embed-problem');
+    expect(await problem.locator('a.wil-code').innerText()).toBe('AADSTS700211');
+    expect(await problem.locator('.wil-problem__fix').count()).toBe(1);
     const open = page.getByTestId('embed-open');
     expect(await open.getAttribute('href')).toBe(`/playground/${fragment}`);
     expect(await open.getAttribute('target')).toBe('_blank');
@@ -126,6 +168,7 @@ describe('embed of any state /embed/#s=…', () => {
     await page.evaluate((h) => (location.hash = `s=${h}`), healthy);
     await expect.poll(() => page.getByTestId('verdict').getAttribute('data-outcome')).toBe('granted');
     expect(await page.locator('h1').innerText()).toBe('Healthy');
+    expect(await page.getByTestId('embed-problem').count()).toBe(0);
     expectNoProblems(page);
     await page.close();
   });
@@ -165,8 +208,8 @@ describe('embeds inside an iframe on another origin', () => {
     // A blog page on a second localhost port: a different origin from the site under test.
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A blog post</title><link rel="icon" href="data:,"></head>
 <body><h1>My post</h1>
-<iframe id="static" src="${siteUrl(`/embed/${SAMPLE}/`)}" title="Workload Identity Lab: ${SAMPLE_TITLE}" width="100%" height="480" style="border:0"></iframe>
-<iframe id="hash" src="${siteUrl(`/embed/${fragment}`)}" title="Workload Identity Lab: shared state" width="100%" height="480" style="border:0"></iframe>
+<iframe id="static" src="${siteUrl(`/embed/${SAMPLE}/`)}" title="Workload Identity Lab: ${SAMPLE_TITLE}" width="100%" height="${EMBED_HEIGHT}" style="border:0"></iframe>
+<iframe id="hash" src="${siteUrl(`/embed/${fragment}`)}" title="Workload Identity Lab: shared state" width="100%" height="${EMBED_HEIGHT}" style="border:0"></iframe>
 </body></html>`;
     server = createServer((req, res) => {
       if (req.url === '/post/') {

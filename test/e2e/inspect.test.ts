@@ -143,6 +143,13 @@ describe('inspect page /inspect/', () => {
     for (const href of ['/errors/aadsts700213/', '/scenarios/fic-subject-wrong-namespace/']) {
       expect((await fetch(siteUrl(href))).status).toBe(200);
     }
+    // The summary line: a word and an arrow (not a lone "i"), and only catalogued codes called recognised.
+    const line = page.locator('.insp-summary__item[data-section="inspect-errors"]');
+    expect((await line.locator('.badge').innerText()).replace(/\s+/g, ' ').trim()).toBe('↓ Explained below');
+    expect(await line.locator('.insp-summary__detail').innerText()).toBe('Recognised AADSTS700213.');
+    await page.getByTestId('input-errorText').fill('AADSTS700213: No matching federated identity record. Then AADSTS99999: unknown.');
+    await settled(page);
+    await expect.poll(() => line.locator('.insp-summary__detail').innerText()).toBe('Recognised AADSTS700213. AADSTS99999 is not in the catalogue.');
   });
 
   it('has no accessibility violations with everything filled in (light)', async () => {

@@ -293,6 +293,32 @@ describe('the course /learn/', () => {
     await page.close();
   });
 
+  it('the header has the site\'s sections with Learn marked current, on one line from 800 to 1280 px; titles read "<page> · site"', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl(`/learn/${LESSONS[1]!.slug}/`), { waitUntil: 'load' });
+    const header = page.locator('header.header');
+    const site = header.getByRole('navigation', { name: 'Site' });
+    expect(await site.locator('a').allInnerTexts()).toEqual(['Home', 'Learn', 'Playground', 'Scenarios', 'Inspect', 'Workshop']);
+    expect(await site.locator('a[aria-current="page"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['/learn/']);
+    // The current item is not shown by colour alone: it has a bar under it.
+    expect(await site.locator('a[aria-current="page"]').evaluate((a) => getComputedStyle(a).boxShadow)).toMatch(/inset/);
+    expect(await page.title()).toBe(`${await page.locator('h1').first().innerText()} · Workload Identity Lab`);
+    for (const width of [800, 900, 1024, 1152, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const boxes = await site.locator('a').evaluateAll((as) => as.map((a) => a.getBoundingClientRect()).map((r) => ({ top: r.top, right: r.right })));
+      expect(new Set(boxes.map((b) => Math.round(b.top))).size, `links on one line at ${width}px`).toBe(1);
+      expect(Math.max(...boxes.map((b) => b.right)), `links inside the window at ${width}px`).toBeLessThanOrEqual(width);
+      const headerHeight = await header.evaluate((h) => h.getBoundingClientRect().height);
+      const title = await header.locator('.site-title').boundingBox();
+      expect(title!.y + title!.height, `site title inside the header at ${width}px`).toBeLessThanOrEqual(headerHeight);
+      expect(await header.locator('button[data-open-modal]').isVisible(), `search at ${width}px`).toBe(true);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    await page.close();
+  });
+
   for (const lesson of LESSONS) {
     it(`lesson ${lesson.slug}: lazy libraries, the exercise solved through the UI, axe, no errors`, async () => {
       const page = await newPage(ctx);

@@ -205,6 +205,19 @@ describe('playground /playground/', () => {
     expect(await page.getByLabel('Expiration (seconds)').inputValue()).toBe('3600');
   });
 
+  it('says what the Expiration field accepts when it gets another notation (1e10), and takes digits again', async () => {
+    const field = page.getByLabel('Expiration (seconds)');
+    const error = page.locator('#setting-expirationSeconds-error');
+    await field.fill('1e10');
+    await expect.poll(() => error.innerText()).toBe('Expiration: "1e10" is not read. Type digits only, such as 3600 (whole seconds, as in the manifest\'s expirationSeconds).');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await field.getAttribute('aria-describedby')).toContain('setting-expirationSeconds-error');
+    await field.fill('7200');
+    await expect.poll(() => error.innerText()).toBe('');
+    await page.getByRole('button', { name: 'Reset to default' }).click();
+    await waitForOutcome(page, 'granted');
+  });
+
   it('edits the rest of the world in the advanced YAML editor: an unreachable issuer fails issuer-discovery', async () => {
     const advanced = page.getByTestId('editor-advanced');
     expect(await advanced.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBED_HEIGHT } from '../../src/lib/share.ts';
 import { expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
 
 const SCENARIO_DIR = new URL('../../content/scenarios/', import.meta.url);
@@ -185,7 +186,9 @@ describe('scenario page /scenarios/<slug>/', () => {
     const nodes = p.locator('[data-testid="chain"] li[data-node]');
     expect(await nodes.count()).toBe(6);
     expect(await nodes.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status))).toEqual(['pass', 'pass', 'skipped', 'fail', 'skipped', 'skipped']);
-    expect(await p.locator('li[data-node="entra"]').innerText()).toMatch(/Failed · AADSTS700211/);
+    const entra = p.locator('li[data-node="entra"]');
+    expect(await entra.locator('.wil-node__word').innerText()).toBe('Failed');
+    expect(await entra.locator('.wil-node__code').innerText()).toMatch(/AADSTS700211$/);
     expect(await p.locator('li[data-node="pod"]').innerText()).toMatch(/Passed/);
     // Nine stages in order.
     const stages = p.locator('[data-testid="stages"] > li');
@@ -200,7 +203,7 @@ describe('scenario page /scenarios/<slug>/', () => {
     // Without JavaScript the link and the embed code are readable, and the Copy buttons are not offered.
     expect(await p.getByTestId('share-link').inputValue()).toMatch(new RegExp(`/scenarios/${SAMPLE}/$`));
     expect(await p.getByTestId('share-embed').inputValue()).toMatch(
-      new RegExp(`^<iframe src="https://[^"]+/embed/${SAMPLE}/" title="Workload Identity Lab: FIC issuer is missing the trailing slash" width="100%" height="480" style="border:0" loading="lazy"></iframe>$`),
+      new RegExp(`^<iframe src="https://[^"]+/embed/${SAMPLE}/" title="Workload Identity Lab: FIC issuer is missing the trailing slash" width="100%" height="${EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>$`),
     );
     expect(await p.locator('button[data-copy]').evaluateAll((els) => els.every((e) => (e as HTMLButtonElement).hidden))).toBe(true);
     await p.close();
@@ -234,6 +237,58 @@ describe('scenario page /scenarios/<slug>/', () => {
 
   it('loads with no console errors, page errors, failed or off-origin requests', () => {
     expectNoProblems(page);
+  });
+});
+
+describe('the chain diagram\'s "Failed · CODE" separator', () => {
+  let ctx: BrowserContext;
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  /** Where the status word, the separator and the code of a box are, and whether the separator shows. */
+  async function stateLayout(page: Page, node: string) {
+    return page.locator(`li[data-node="${node}"] .wil-node__state`).evaluate((state) => {
+      const box = (sel: string) => {
+        const el = state.querySelector(sel);
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, display: getComputedStyle(el).display };
+      };
+      const s = state.getBoundingClientRect();
+      return { state: { left: s.left, right: s.right }, word: box('.wil-node__word'), sep: box('.wil-node__sep'), code: box('.wil-node__code') };
+    });
+  }
+
+  it('shows the separator only between a word and a code on one line, and never alone at a line end', async () => {
+    ctx = await openBrowser({ viewport: { width: 400, height: 800 } });
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/scenarios/fic-subject-case-mismatch/'));
+    // A box with no code has no separator at all.
+    expect(await page.locator('li[data-node="pod"] .wil-node__sep, li[data-node="issuer"] .wil-node__sep').count()).toBe(0);
+    // Room for both: word · code on one line, the dot between them.
+    const one = await stateLayout(page, 'entra');
+    expect(one.sep!.display).not.toBe('none');
+    expect(Math.abs(one.word!.top - one.code!.top)).toBeLessThan(4);
+    expect(one.sep!.left).toBeGreaterThanOrEqual(one.word!.right - 0.5);
+    expect(one.sep!.right).toBeLessThanOrEqual(one.code!.left + 0.5);
+
+    // A code too long for the line moves to the next one: the dot goes left of the box, where it is clipped.
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(siteUrl('/scenarios/storage-blob-owner-role-only/'));
+    const wrapped = await stateLayout(page, 'resource');
+    expect(wrapped.code!.top).toBeGreaterThan(wrapped.word!.top + 4);
+    expect(wrapped.sep!.right).toBeLessThanOrEqual(wrapped.state.left + 0.5);
+    expect(await page.locator('li[data-node="resource"] .wil-node__state').evaluate((e) => getComputedStyle(e).overflow)).toBe('hidden');
+    expect(wrapped.code!.right).toBeLessThanOrEqual(wrapped.state.right + 0.5);
+
+    // Narrow boxes (six in a row): the code has a line of its own and no separator; it stays inside its box.
+    await page.setViewportSize({ width: 1000, height: 800 });
+    const column = await stateLayout(page, 'resource');
+    expect(column.sep!.display).toBe('none');
+    expect(column.code!.top).toBeGreaterThan(column.word!.top + 4);
+    expect(column.code!.right).toBeLessThanOrEqual(column.state.right + 0.5);
   });
 });
 

@@ -234,6 +234,23 @@ describe('headline and section lines', () => {
     expect(lines[0]).toMatchObject({ id: 'inspect-errors', status: 'info', detail: 'Recognised AADSTS700213.' });
   });
 
+  it('calls recognised only the codes the catalogue explains, and names the others apart', async () => {
+    const mixed = await run({ errorText: 'AADSTS700211: No matching federated identity record found. Then AADSTS99999: something else.' });
+    expect(mixed.r.errors.map((e) => [e.code, !!e.info])).toEqual([
+      ['AADSTS700211', true],
+      ['AADSTS99999', false],
+    ]);
+    expect(sectionLines(mixed.r, mixed.given)[0]).toMatchObject({
+      status: 'info',
+      detail: 'Recognised AADSTS700211. AADSTS99999 is not in the catalogue.',
+    });
+    const unknownOnly = await run({ errorText: 'AADSTS99999: something else. AADSTS99998 too.' });
+    const line = sectionLines(unknownOnly.r, unknownOnly.given)[0]!;
+    expect(line.detail).toBe('AADSTS99999, AADSTS99998 are not in the catalogue.');
+    expect(line.status).toBe('none');
+    expect(headline(unknownOnly.r, unknownOnly.given).detail).not.toMatch(/explained below/);
+  });
+
   it('lists sections in page order', async () => {
     const { r, given } = await run({ token, fics: fics(DEFAULT_ISSUER), errorText: 'AADSTS700211' });
     expect(sectionLines(r, given).map((l) => l.id)).toEqual([...SECTION_ORDER]);

@@ -315,7 +315,8 @@ describe('bad links: a clear message, never an exception', () => {
 
   it('not our format', async () => {
     expectFailure(await decodeShare('#hello'), 'format', /not a Workload Identity Lab share link/);
-    expectFailure(await decodeShare('#s=abc'), 'format', /version number/);
+    // Says what it expects, and ends cleanly (no stray " ." after the example).
+    expectFailure(await decodeShare('#s=abc'), 'format', /should start with a version number and a dot, as in s=1\.abc…$/);
     expectFailure(await decodeShare('https://example.test/page'), 'format', /not a Workload Identity Lab share link/);
   });
 

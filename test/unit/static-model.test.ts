@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
-import { CHAIN_NODES, chainNodes, firstSentence, verdictLine } from '../../src/components/static/model.ts';
+import { CHAIN_NODES, chainNodes, firstSentence, messageLabel, verdictLine } from '../../src/components/static/model.ts';
 import { STAGE_IDS } from '../../src/engine/schema.ts';
 
 const now = new Date('2026-01-15T10:00:00Z');
@@ -54,5 +54,47 @@ describe('firstSentence', () => {
     expect(s.length).toBeLessThanOrEqual(50);
     expect(s.endsWith('…')).toBe(true);
     expect(firstSentence(undefined)).toBe('');
+  });
+
+  it('is plain text: code spans lose their backticks, also when the cut falls inside one', () => {
+    expect(firstSentence('Run `kubectl get pods` first. Then more.')).toBe('Run kubectl get pods first.');
+    const cut = firstSentence('A nightly job gets its token from `kubectl create token my-app --duration 48h` and uses it.', 50);
+    expect(cut).toBe('A nightly job gets its token from kubectl create…');
+    expect(cut).not.toContain('`');
+  });
+});
+
+describe('messageLabel', () => {
+  const failing = async (change: (w: ReturnType<typeof defaultWorld>) => void) => {
+    const w = defaultWorld();
+    change(w);
+    const r = await runChain(w, { now, keys: createKeyStore() });
+    return r.stages.find((s) => s.id === r.failedStage)!;
+  };
+
+  it('says the app sees the message when the SDK finds no usable configuration (no service was asked)', async () => {
+    const s = await failing((w) => {
+      delete w.pod.labels['azure.workload.identity/use'];
+    });
+    expect(s.id).toBe('admission');
+    expect(s.error).toBe('CredentialUnavailableError');
+    expect(messageLabel(s)).toBe('What the app sees (Azure Identity SDK)');
+  });
+
+  it('names the Kubernetes API server, Entra ID or the Azure service when one of them answers', async () => {
+    const webhook = await failing((w) => {
+      w.pod.annotations['azure.workload.identity/service-account-token-expiration'] = '60';
+    });
+    expect(webhook.httpStatus).toBe(400);
+    expect(messageLabel(webhook)).toBe('What the Kubernetes API server answers');
+    const fic = await failing((w) => {
+      w.identity.federatedCredentials[0]!.subject = 'system:serviceaccount:prod:my-app-sa';
+    });
+    expect(messageLabel(fic)).toBe('What Entra ID answers');
+    const rbac = await failing((w) => {
+      w.roleAssignments = [];
+    });
+    expect(rbac.id).toBe('authorization');
+    expect(messageLabel(rbac)).toBe('What the Azure service answers');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The /embed/ island: reads a share link's scenario from the URL fragment (`#s=1.…`), validates it
  * (decodeShare), runs the chain in the browser with the engine (runChain + a KeyStore) and renders the
- * verdict, the six-box chain and the stage list with the same components as the static pages. A missing,
+ * verdict, the failing stage's error and fix, the six-box chain and the stage list with the same
+ * component as the static embed (EmbedResult.tsx). A missing,
  * damaged or too-new link shows a clear message instead; nothing is thrown. Re-runs when the fragment
  * changes. The scenario's `now` is used when the link has one, the viewer's clock otherwise.
  */
@@ -9,9 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { createKeyStore, runChain, type KeyStore } from '../../engine/index.ts';
 import type { ChainResult } from '../../engine/types.ts';
 import { decodeShare } from '../../lib/share.ts';
-import { ChainVerdict } from '../static/ChainVerdict.tsx';
-import { ChainDiagram } from '../static/ChainDiagram.tsx';
-import { ConfigErrorList, StageList } from '../static/StageList.tsx';
+import { EmbedResult } from './EmbedResult.tsx';
 
 type State =
   | { kind: 'loading' }
@@ -91,11 +90,7 @@ export default function EmbedFromHash() {
           Workload Identity Lab
         </a>
       </header>
-      <ChainVerdict result={result} live compact />
-      <ConfigErrorList result={result} />
-      <ChainDiagram result={result} compact />
-      <h2 className="embed__section-title">Stages</h2>
-      <StageList result={result} compact newTab />
+      <EmbedResult result={result} live />
       <footer className="embed__foot">
         <p>
           <a href={`/playground/${fragment}`} target="_blank" rel="noopener" data-testid="embed-open">

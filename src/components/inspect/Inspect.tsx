@@ -105,7 +105,8 @@ const SECTION_STATUS: Record<SectionStatus, { icon: string; word: string }> = {
   pass: { icon: '✓', word: 'Passed' },
   fail: { icon: '✗', word: 'Failed' },
   warn: { icon: '⚠', word: 'Warning' },
-  info: { icon: 'i', word: 'Explained' },
+  // The explanation is the section right under the summary (a word and an arrow, not a lone letter).
+  info: { icon: '↓', word: 'Explained below' },
   none: { icon: '–', word: 'Not checked' },
 };
 

@@ -148,13 +148,16 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
   });
   if (given.errorText.trim() !== '') {
     const known = r.errors.filter((e) => e.info).map((e) => e.code);
+    const unknown = r.errors.filter((e) => !e.info).map((e) => e.code);
+    const notCovered = unknown.length ? `${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the catalogue.` : '';
     lines.push({
       id: 'inspect-errors',
       label: 'Error message',
-      status: r.errors.length ? 'info' : 'none',
-      detail: r.errors.length
-        ? `Recognised ${r.errors.map((e) => e.code).join(', ')}${known.length < r.errors.length ? ` (${plural(r.errors.length - known.length, 'code')} not in the catalogue)` : ''}.`
-        : 'No known error code found in the text.',
+      // "Explained" only when at least one code found has an explanation here.
+      status: known.length ? 'info' : 'none',
+      detail: known.length
+        ? `Recognised ${known.join(', ')}.${notCovered ? ` ${notCovered}` : ''}`
+        : notCovered || 'No known error code found in the text.',
     });
   }
   return lines.sort((a, b) => SECTION_ORDER.indexOf(a.id as (typeof SECTION_ORDER)[number]) - SECTION_ORDER.indexOf(b.id as (typeof SECTION_ORDER)[number]));
@@ -177,7 +180,13 @@ export function headline(r: InspectResult, given: Inputs): Headline {
   const anything = Object.values(given).some((v) => v.trim() !== '');
   if (!anything) return { tone: 'info', title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list) on the left, or load the example.' };
   if (r.token.format === 'empty') {
-    return { tone: 'info', title: 'No token pasted', detail: r.errors.length ? 'The error codes found in your message are explained below. Paste the token to check it too.' : 'Paste the service account token to check it.' };
+    return {
+      tone: 'info',
+      title: 'No token pasted',
+      detail: r.errors.some((e) => e.info)
+        ? 'The error codes found in your message are explained below. Paste the token to check it too.'
+        : 'Paste the service account token to check it.',
+    };
   }
   if (unsignedToken(r)) {
     return {

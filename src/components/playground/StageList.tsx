@@ -5,6 +5,8 @@
  */
 import type { ChainResult, StageId, StageResult, StageStatus } from '../../engine/types.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
+import { Prose } from '../static/Prose.tsx';
+import { messageLabel } from '../static/model.ts';
 
 export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string }> = {
   pass: { icon: '✓', word: 'Passed' },
@@ -14,10 +16,7 @@ export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string
 };
 
 /** Renders `backticked` parts of an engine sentence as inline code (as text: nothing becomes HTML). */
-export function Prose({ text }: { text: string }) {
-  const parts = text.split('`');
-  return <>{parts.map((p, i) => (i % 2 === 1 ? <code key={i}>{p}</code> : p))}</>;
-}
+export { Prose };
 
 export function StatusBadge({ status }: { status: StageStatus }) {
   const t = STAGE_STATUS_TEXT[status];
@@ -96,7 +95,7 @@ function Problem({ stage, fixWithheld }: { stage: StageResult; fixWithheld?: str
       )}
       {stage.message && (
         <>
-          <p className="problem__label">What the service answers</p>
+          <p className="problem__label">{messageLabel(stage)}</p>
           <pre className="problem__message">{stage.message}</pre>
         </>
       )}

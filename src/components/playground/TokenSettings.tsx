@@ -7,6 +7,23 @@ interface Field {
   unit?: string;
   hint: string;
   type: 'text' | 'number';
+  /** For a number field: what a valid entry looks like, and why other notations are not read. */
+  digits?: { example: string; why: string };
+}
+
+/**
+ * The only form the store reads for a seconds field (store.ts parseSeconds): plain digits, optionally
+ * after a minus sign. A number input also lets people type 1e10 or 3600.5, which the store refuses;
+ * the message then says what is accepted instead of the store's terse "whole number".
+ */
+const PLAIN_INTEGER = /^-?\d+$/;
+
+function digitsMessage(f: Field, raw: string): string {
+  const d = f.digits!;
+  const shown = raw.trim();
+  return shown
+    ? `${f.label}: "${shown}" is not read. Type digits only, such as ${d.example} (${d.why}).`
+    : `${f.label}: type the number of seconds in digits, such as ${d.example} (${d.why}).`;
 }
 
 const FIELDS: Field[] = [
@@ -22,6 +39,10 @@ const FIELDS: Field[] = [
     unit: 'seconds',
     type: 'number',
     hint: 'The projected volume\'s expirationSeconds (TokenRequest minimum 600). The webhook\'s expiration annotation on the Pod or ServiceAccount (3600–86400) overrides it.',
+    digits: {
+      example: '3600',
+      why: 'whole seconds, as in the manifest\'s expirationSeconds',
+    },
   },
   {
     id: 'issuedSecondsAgo',
@@ -29,6 +50,10 @@ const FIELDS: Field[] = [
     unit: 'seconds',
     type: 'number',
     hint: 'How long ago the kubelet got the token. Negative: the cluster clock runs ahead.',
+    digits: {
+      example: '120, or -30 when the cluster clock runs ahead',
+      why: 'whole seconds',
+    },
   },
 ];
 
@@ -39,6 +64,8 @@ export function TokenSettings({ state, store }: { state: PlaygroundState; store:
       <div className="settings__grid">
         {FIELDS.map((f) => {
           const error = state.errors[f.id];
+          const raw = state.settings[f.id];
+          const message = error && f.digits && !PLAIN_INTEGER.test(raw.trim()) ? digitsMessage(f, raw) : error?.message;
           const inputId = `setting-${f.id}`;
           const describedBy = [`${inputId}-hint`, error ? `${inputId}-error` : ''].filter(Boolean).join(' ');
           return (
@@ -56,7 +83,7 @@ export function TokenSettings({ state, store }: { state: PlaygroundState; store:
                   step={f.type === 'number' ? 1 : undefined}
                   spellCheck={false}
                   autoComplete="off"
-                  value={state.settings[f.id]}
+                  value={raw}
                   aria-invalid={error ? true : undefined}
                   aria-describedby={describedBy}
                   onChange={(e) => store.setSetting(f.id, e.target.value)}
@@ -71,7 +98,7 @@ export function TokenSettings({ state, store }: { state: PlaygroundState; store:
                 {f.hint}
               </p>
               <p className="field__error" id={`${inputId}-error`} aria-live="polite">
-                {error ? error.message : ''}
+                {message ?? ''}
               </p>
             </div>
           );

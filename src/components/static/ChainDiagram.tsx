@@ -4,6 +4,7 @@
  * the failing code and the status of each of its stages. No JavaScript, no Mermaid: this is the no-JS
  * rendering used on scenario pages, embeds and as the text equivalent of the animated diagram.
  */
+import { Fragment } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
 import { chainNodes, SHORT_STAGE_NAMES, STATUS_TEXT } from './model.ts';
 import './static.css';
@@ -23,6 +24,7 @@ export function ChainDiagram({ result, caption, compact = false }: ChainDiagramP
       <ol className="wil-chain__nodes" aria-label="The chain, from the pod to the Azure resource">
         {nodes.map((n) => {
           const t = STATUS_TEXT[n.status];
+          const code = n.status === 'fail' || n.status === 'warn' ? n.code : undefined;
           return (
             <li key={n.id} className={`wil-node wil-node--${n.status}`} data-node={n.id} data-status={n.status}>
               <span className="wil-node__head">
@@ -35,17 +37,34 @@ export function ChainDiagram({ result, caption, compact = false }: ChainDiagramP
                 </span>
               </span>
               <span className="wil-node__state">
-                {t.word}
-                {n.code && (n.status === 'fail' || n.status === 'warn') && <span className="wil-node__code"> · {n.code}</span>}
+                <span className="wil-node__word">{t.word}</span>
+                {/* The separator belongs to the code: it exists only when there is one, and static.css keeps
+                    it from ever showing alone at the start or end of a line (in the column layouts the code
+                    has a line of its own and no separator). */}
+                {code && (
+                  <>
+                    {' '}
+                    <span className="wil-node__code">
+                      <span className="wil-node__sep" aria-hidden="true">
+                        ·
+                      </span>
+                      {code}
+                    </span>
+                  </>
+                )}
               </span>
               {n.stageStatus.length > 1 && !compact && (
                 <span className="wil-node__stages">
                   {n.stageStatus.map((s, i) => (
-                    <span key={s.id} className={`wil-node__stage wil-node__stage--${s.status}`}>
-                      {i > 0 && ', '}
-                      <span aria-hidden="true">{STATUS_TEXT[s.status].icon}</span>
-                      <span className="visually-hidden">{STATUS_TEXT[s.status].word}:</span> {SHORT_STAGE_NAMES[s.id]}
-                    </span>
+                    <Fragment key={s.id}>
+                      {i > 0 && ' '}
+                      {/* One unbreakable item: icon, name and its comma stay on one line. */}
+                      <span className={`wil-node__stage wil-node__stage--${s.status}`}>
+                        <span aria-hidden="true">{STATUS_TEXT[s.status].icon}</span>
+                        <span className="visually-hidden">{STATUS_TEXT[s.status].word}:</span> {SHORT_STAGE_NAMES[s.id]}
+                        {i < n.stageStatus.length - 1 && ','}
+                      </span>
+                    </Fragment>
                   ))}
                 </span>
               )}

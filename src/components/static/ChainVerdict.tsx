@@ -5,6 +5,7 @@
  */
 import type { ChainResult } from '../../engine/types.ts';
 import { failedStage, verdictLine } from './model.ts';
+import { Prose } from './Prose.tsx';
 import './static.css';
 
 export interface ChainVerdictProps {
@@ -38,7 +39,11 @@ export function ChainVerdict({ result, live = false, compact = false }: ChainVer
       </span>
       <div className="wil-verdict__body">
         <p className="wil-verdict__word">{verdictLine(result)}</p>
-        {detail && <p className="wil-verdict__detail">{detail}</p>}
+        {detail && (
+          <p className="wil-verdict__detail">
+            <Prose text={detail} />
+          </p>
+        )}
       </div>
     </div>
   );

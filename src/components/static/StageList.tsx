@@ -5,7 +5,8 @@
  * Pure markup (no hooks; `<details>` needs no JavaScript), rendered statically or in the /embed/ island.
  */
 import type { ChainResult, StageResult } from '../../engine/types.ts';
-import { errorPageFor, STATUS_TEXT } from './model.ts';
+import { errorPageFor, messageLabel, STATUS_TEXT } from './model.ts';
+import { Prose } from './Prose.tsx';
 import './static.css';
 
 export interface StageListProps {
@@ -14,6 +15,11 @@ export interface StageListProps {
   compact?: boolean;
   /** Open links in a new tab (embeds, which live inside someone else's page). */
   newTab?: boolean;
+  /**
+   * In-page link (e.g. `#what-went-wrong`) where the FAILING stage's problem (code, message, fix) is
+   * already shown: that stage then links there instead of repeating it (embeds).
+   */
+  problemAbove?: string | undefined;
 }
 
 function linkProps(newTab: boolean) {
@@ -25,7 +31,8 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
   const checks = onlyFailed ? stage.checks.filter((c) => !c.ok) : stage.checks;
   if (!checks.length) return null;
   return (
-    <div className="wil-table-scroll">
+    // Focusable so a keyboard can scroll it when the table is wider than a narrow screen (or an embed).
+    <div className="wil-table-scroll" tabIndex={0} role="region" aria-label={`${onlyFailed ? 'Failed checks' : 'Checks'} of ${stage.title}`}>
       <table className="wil-checks">
         <caption className="visually-hidden">
           {onlyFailed ? 'Failed checks' : 'Checks'} of stage {stage.title}
@@ -43,7 +50,11 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
             <tr key={i} className={c.ok ? 'wil-check--ok' : 'wil-check--fail'}>
               <th scope="row">
                 {c.name}
-                {c.note && <span className="wil-check__note">{c.note}</span>}
+                {c.note && (
+                  <span className="wil-check__note">
+                    <Prose text={c.note} />
+                  </span>
+                )}
               </th>
               <td>
                 <code>{c.expected}</code>
@@ -62,10 +73,28 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
   );
 }
 
-/** Code, HTTP status, OAuth error, the real message and the fix of a failing or warning stage. */
-export function StageProblem({ stage, newTab = false, showFix = true }: { stage: StageResult; newTab?: boolean; showFix?: boolean }) {
+/**
+ * Code, HTTP status, OAuth error, the real message and the fix of a failing or warning stage.
+ * `fixFirst` puts the fix before the (often long) message, for views with little height (embeds).
+ */
+export function StageProblem({
+  stage,
+  newTab = false,
+  showFix = true,
+  fixFirst = false,
+}: {
+  stage: StageResult;
+  newTab?: boolean;
+  showFix?: boolean;
+  fixFirst?: boolean;
+}) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
   const page = errorPageFor(stage.code);
+  const fix = showFix && stage.fix && (
+    <p className="wil-problem__fix">
+      <strong>Fix:</strong> <Prose text={stage.fix} />
+    </p>
+  );
   return (
     <div className="wil-problem">
       {(stage.code || stage.httpStatus !== undefined || stage.error) && (
@@ -86,22 +115,19 @@ export function StageProblem({ stage, newTab = false, showFix = true }: { stage:
           )}
         </p>
       )}
+      {fixFirst && fix}
       {stage.message && (
         <>
-          <p className="wil-problem__label">What the service answers:</p>
+          <p className="wil-problem__label">{messageLabel(stage)}:</p>
           <pre className="wil-message">{stage.message}</pre>
         </>
       )}
-      {showFix && stage.fix && (
-        <p className="wil-problem__fix">
-          <strong>Fix:</strong> {stage.fix}
-        </p>
-      )}
+      {!fixFirst && fix}
     </div>
   );
 }
 
-export function StageList({ result, compact = false, newTab = false }: StageListProps) {
+export function StageList({ result, compact = false, newTab = false, problemAbove }: StageListProps) {
   return (
     <ol className={`wil-stages${compact ? ' wil-stages--compact' : ''}`} data-testid="stages">
       {result.stages.map((s, i) => {
@@ -122,11 +148,22 @@ export function StageList({ result, compact = false, newTab = false }: StageList
                 <span aria-hidden="true">{t.icon}</span> {t.word}
               </span>
             </div>
-            {(!compact || problem) && <p className="wil-stage__summary">{s.summary}</p>}
-            <StageProblem stage={s} newTab={newTab} />
+            {/* With the problem shown above (embeds), the verdict there already says this stage's summary. */}
+            {(!compact || problem) && !(problemAbove && s.status === 'fail') && (
+              <p className="wil-stage__summary">
+                <Prose text={s.summary} />
+              </p>
+            )}
+            {problemAbove && s.status === 'fail' ? (
+              <p className="wil-problem__above">
+                <a href={problemAbove}>The error and the fix</a> are shown above.
+              </p>
+            ) : (
+              <StageProblem stage={s} newTab={newTab} />
+            )}
             {s.uncertain && !compact && (
               <p className="wil-uncertain">
-                <strong>Uncertain:</strong> {s.uncertain}
+                <strong>Uncertain:</strong> <Prose text={s.uncertain} />
               </p>
             )}
             {showChecks && (

@@ -6,8 +6,9 @@
  * The node ↔ stage mapping is shared with the playground's diagram (src/components/chainNodes.ts).
  */
 import type { StageId } from '../../engine/schema.ts';
-import type { ChainResult, StageStatus } from '../../engine/types.ts';
+import type { ChainResult, StageResult, StageStatus } from '../../engine/types.ts';
 import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
+import { plainText } from '../../lib/prose.ts';
 import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
 
 export { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId };
@@ -63,15 +64,38 @@ export function failedStage(result: ChainResult) {
   return result.stages.find((s) => s.id === result.failedStage);
 }
 
+/**
+ * The label above a failing stage's `message`, naming who prints it. The engine has no "source" field;
+ * it marks a message the app itself sees (the Azure Identity SDK finds no usable configuration, so no
+ * request is sent anywhere) with `error: 'CredentialUnavailableError'` and no HTTP status. Otherwise the
+ * stage says who answers: the Kubernetes API server (stages 1–2), Entra ID's token endpoint (3–8), or
+ * the Azure service that holds the resource (9).
+ */
+export function messageLabel(stage: Pick<StageResult, 'id' | 'error' | 'httpStatus'>): string {
+  if (stage.error === 'CredentialUnavailableError' && stage.httpStatus === undefined) return 'What the app sees (Azure Identity SDK)';
+  switch (stage.id) {
+    case 'admission':
+    case 'projected-token':
+      return stage.httpStatus === undefined ? 'What Kubernetes reports' : 'What the Kubernetes API server answers';
+    case 'authorization':
+      return 'What the Azure service answers';
+    default:
+      return 'What Entra ID answers';
+  }
+}
+
 /** The site path of the error page for `code`, or undefined when the catalogue has no page for it. */
 export function errorPageFor(code: string | undefined): string | undefined {
   return code && ERROR_CATALOGUE[code] ? errorPagePath(code) : undefined;
 }
 
-/** The first sentence of `text` (at most `max` characters, cut at a word with "…"). */
+/**
+ * The first sentence of `text` as plain text (at most `max` characters, cut at a word with "…").
+ * Backticks are removed first, so a cut can never leave half a `code` span behind.
+ */
 export function firstSentence(text: string | undefined, max = 170): string {
   if (!text) return '';
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = plainText(text).replace(/\s+/g, ' ').trim();
   const m = /^(.+?[.!?])(?=\s+[A-Z"“(]|$)/.exec(flat);
   const s = m ? m[1]! : flat;
   if (s.length <= max) return s;
