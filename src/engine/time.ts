@@ -70,9 +70,12 @@ export function advanceWorld(world: World, elapsedSeconds: number): { world: Wor
   const reread = world.token.appRereadSeconds === undefined ? DEFAULT_APP_REREAD_SECONDS : world.token.appRereadSeconds;
 
   const fileIssued = fileTokenIssuedAt(t, firstIssued, period);
+  // At t = 0 the app presents the world's token (token.issuedSecondsAgo), whatever the file holds: that is
+  // what the chain runs on without time travel. It next re-reads the file at t = reread (at once for 0).
   let presentedIssued: number;
-  if (reread === null) presentedIssued = firstIssued; // read once at start
+  if (reread === null || t === 0) presentedIssued = firstIssued; // never re-reads, or not yet
   else if (reread === 0) presentedIssued = fileIssued;
+  else if (t < reread) presentedIssued = firstIssued;
   else presentedIssued = fileTokenIssuedAt(Math.floor(t / reread) * reread, firstIssued, period);
 
   w.token.issuedSecondsAgo = t - presentedIssued;

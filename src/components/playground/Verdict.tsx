@@ -4,6 +4,7 @@
  * uncertain (the reference could not confirm it), the banner says so, not only the stage below.
  */
 import type { ChainResult } from '../../engine/types.ts';
+import { Prose } from '../static/Prose.tsx';
 import type { InputId } from './store.ts';
 
 export const INPUT_LABELS: Record<InputId, string> = {
@@ -55,7 +56,7 @@ export function Verdict({ result, busy, invalid }: { result?: ChainResult; busy:
         {detail && <p className="verdict__detail">{detail}</p>}
         {!granted && failed?.uncertain && (
           <p className="verdict__uncertain" data-testid="verdict-uncertain">
-            <strong>Uncertain:</strong> {failed.uncertain}
+            <strong>Uncertain:</strong> <Prose text={failed.uncertain} />
           </p>
         )}
         {invalid.length > 0 && (

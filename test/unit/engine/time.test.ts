@@ -108,3 +108,33 @@ describe('advanceWorld and key rotation', () => {
     expect((await runChain(r.world, { now: at(90000), keys })).outcome).toBe('granted');
   });
 });
+
+describe('the token presented at the start of time travel', () => {
+  it('is the world\'s own token at offset 0, and stays until the app\'s first re-read', async () => {
+    const w = defaultWorld();
+    w.token.issuedSecondsAgo = 90000; // a copy cached a day ago; the kubelet has renewed the file since
+    w.token.appRereadSeconds = 600;
+    const t0 = advanceWorld(w, 0);
+    expect(t0.timeline.presentedTokenAgeSeconds).toBe(90000);
+    expect(t0.timeline.presentedIsStale).toBe(true);
+    expect(t0.world.token.issuedSecondsAgo).toBe(90000);
+    expect(advanceWorld(w, 599).timeline.presentedTokenAgeSeconds).toBe(90599);
+    const reread = advanceWorld(w, 600);
+    expect(reread.timeline.presentedIsStale).toBe(false);
+    expect(reread.timeline.presentedTokenAgeSeconds).toBeLessThan(3600);
+    const k = await keys;
+    expect((await runChain(t0.world, { now: at(0), keys: k })).code).toBe('AADSTS700024');
+    expect((await runChain(reread.world, { now: at(600), keys: k })).outcome).toBe('granted');
+  });
+
+  it('never changes when the app never re-reads (appRereadSeconds: null)', async () => {
+    const w = defaultWorld();
+    w.token.issuedSecondsAgo = 90000;
+    w.token.appRereadSeconds = null;
+    for (const t of [0, 600, 3600, 86400]) {
+      const r = advanceWorld(w, t);
+      expect(r.timeline.presentedTokenAgeSeconds).toBe(90000 + t);
+      expect((await runChain(r.world, { now: at(t), keys: await keys })).code).toBe('AADSTS700024');
+    }
+  });
+});
