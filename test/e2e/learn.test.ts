@@ -58,7 +58,14 @@ async function reachExercise(page: Page, id: string): Promise<Locator> {
     (exId) => {
       const el = document.querySelector(`[data-testid="exercise-${exId}"]`);
       const island = el?.closest('astro-island');
-      return !!island && !island.hasAttribute('ssr');
+      const hydrated = !!island && !island.hasAttribute('ssr');
+      // A reader keeps the exercise in view: if the page's layout moved it away (late content above it)
+      // before its island saw it, scroll it back, as a person would.
+      if (!hydrated && el) {
+        const r = el.getBoundingClientRect();
+        if (r.bottom < 0 || r.top > innerHeight) el.scrollIntoView({ block: 'center' });
+      }
+      return hydrated;
     },
     id,
     { timeout: 20_000 },
