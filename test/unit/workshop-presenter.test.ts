@@ -128,6 +128,7 @@ describe('keyboard map', () => {
     expect(actionForKey('N', 'me')).toEqual({ type: 'scenario', delta: 1 });
     expect(actionForKey('p', 'me')).toEqual({ type: 'scenario', delta: -1 });
     expect(actionForKey('t', 'me')).toEqual({ type: 'advance', seconds: 3600 });
+    expect(actionForKey('m', 'me')).toEqual({ type: 'advance', seconds: 600 });
     expect(actionForKey('T', 'me')).toEqual({ type: 'advance', seconds: 86400 });
     expect(actionForKey('0', 'me')).toEqual({ type: 'set-elapsed', seconds: 0 });
     expect(actionForKey('f', 'me')).toBe('fullscreen');

@@ -23,8 +23,8 @@ export const DECK: readonly DeckEntry[] = [
   { slug: 'issuer-not-provisioned', point: 'Entra ID fetches discovery and JWKS over the internet.' },
   { slug: 'signing-key-not-in-jwks', point: 'The kid must be in the JWKS: key rotation gone wrong.' },
   { slug: 'no-role-assignment', point: 'Authentication works; authorization is a separate step.' },
-  { slug: 'fic-not-propagated-yet', point: 'Press T: a minute later it works without any change.' },
-  { slug: 'role-assignment-not-propagated-yet', point: 'Press T a few times: RBAC needs up to ten minutes.' },
+  { slug: 'fic-not-propagated-yet', point: 'Press M (+10 min): once the credential has propagated (about a minute) it works without any change.' },
+  { slug: 'role-assignment-not-propagated-yet', point: 'Press M (+10 min): a new role assignment can take up to ten minutes to apply.' },
   { slug: 'stale-cached-token', point: 'A day-old copy of the token. Switch the re-read setting and move the clock.' },
 ];
 

@@ -151,6 +151,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['r', 'R'], show: ['R'], label: 'reset' },
   { keys: ['n', 'N'], show: ['N'], label: 'next scenario' },
   { keys: ['p', 'P'], show: ['P'], label: 'previous scenario' },
+  { keys: ['m', 'M'], show: ['M'], label: 'time +10 min' },
   { keys: ['t'], show: ['T'], label: 'time +1 h' },
   { keys: ['T'], show: ['Shift', 'T'], label: 'time +1 day' },
   { keys: ['0'], show: ['0'], label: 'time back to now' },
@@ -181,6 +182,9 @@ export function actionForKey(key: string, by: string): PresenterAction | 'fullsc
     case 'p':
     case 'P':
       return { type: 'scenario', delta: -1 };
+    case 'm':
+    case 'M':
+      return { type: 'advance', seconds: 600 };
     case 't':
       return { type: 'advance', seconds: 3600 };
     case 'T':
