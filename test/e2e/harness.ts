@@ -26,22 +26,8 @@ import { chromium, type BrowserContext, type Frame, type Locator, type Page, typ
 import { expect, inject } from 'vitest';
 import type {} from './global-setup.ts'; // brings the `ProvidedContext.baseUrl` type into scope
 
-/** Chromium binary used by every e2e test (Debian's `chromium` package). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Chromium flags: no sandbox (CI runs as root), no GPU, and no background traffic of Chromium's own
- * (which would otherwise flood a closed network with refused connections).
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 /** The axe-core tags checked by {@link runAxe}: WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -14,17 +14,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
-/** Chromium flags (the same as harness.ts: no sandbox, no GPU, no background traffic of Chromium's own). */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Launches headless Chromium (`CHROMIUM_PATH` or /usr/bin/chromium) with a fresh temporary profile,
@@ -40,9 +31,9 @@ export async function launchChromium(
     locale: 'en-US',
     timezoneId: 'UTC',
     ...options,
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_ARGS],
   });
   const close = ctx.close.bind(ctx);
   ctx.close = async (...args: Parameters<BrowserContext['close']>) => {

@@ -17,11 +17,11 @@ import { playgroundStore } from './playgroundStore.ts';
 import { ScenarioNotices } from './ScenarioNotices.tsx';
 import { CopyLinkButton } from './ShareControls.tsx';
 import { ConfigErrors, StageList } from './StageList.tsx';
-import type { EditorId, InputId } from './store.ts';
+import { invalidInputs, type EditorId, type InputId } from './store.ts';
 import { TokenPanel } from './TokenPanel.tsx';
 import { TokenSettings } from './TokenSettings.tsx';
 import { useShareUrl } from './useShareUrl.ts';
-import { useStoreState } from './useStore.ts';
+import { useMediaQuery, useStoreState } from './useStore.ts';
 import { Verdict } from './Verdict.tsx';
 import { PlaygroundTimeTravel } from '../workshop/PlaygroundTimeTravel.tsx';
 
@@ -95,12 +95,13 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const { linkError, dismissError } = useShareUrl(store, later, urlState);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const editorsRef = useRef<HTMLElement>(null);
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   /** Scrolls an input group into view (inside the editors column) and moves focus to its heading. */
   const jumpTo = (selector: string) => {
     const panel = editorsRef.current?.querySelector<HTMLElement>(selector);
     if (!panel) return;
     if (selector === '.advanced') setAdvancedOpen(true);
-    panel.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    panel.scrollIntoView({ block: 'start', behavior: reducedMotion ? 'auto' : 'smooth' });
     panel.querySelector<HTMLElement>('.editor-panel__title, legend + * input, summary')?.focus({ preventScroll: true });
   };
 
@@ -119,7 +120,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const [diagramSettled, setDiagramSettled] = useState(false);
   const onDiagramSettled = useCallback(() => setDiagramSettled(true), []);
 
-  const invalid = (Object.keys(state.errors) as InputId[]).filter((k) => state.errors[k]);
+  const invalid = invalidInputs(state.errors);
 
   // Write-time problems of the federated credentials, located in the JSON text. The text is parsed once
   // per version (pathLocator), not once per warning: a warning per credential is common (duplicates), and

@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { playgroundShareUrl } from './shareLink.ts';
-import type { InputId, PlaygroundStore } from './store.ts';
+import { invalidInputs, type InputId, type PlaygroundStore } from './store.ts';
 import { INPUT_LABELS } from './Verdict.tsx';
 
 type CopyState = { status: 'idle' } | { status: 'copied'; url: string; travelled: boolean; unapplied: InputId[] } | { status: 'fallback'; url: string } | { status: 'failed'; message: string };
@@ -29,7 +29,7 @@ export function CopyLinkButton({ store }: { store: PlaygroundStore }) {
     try {
       await navigator.clipboard.writeText(url);
       const s = store.getState();
-      setCopy({ status: 'copied', url, travelled: (s.elapsedSeconds ?? 0) > 0, unapplied: (Object.keys(s.errors) as InputId[]).filter((k) => s.errors[k]) });
+      setCopy({ status: 'copied', url, travelled: (s.elapsedSeconds ?? 0) > 0, unapplied: invalidInputs(s.errors) });
     } catch {
       setCopy({ status: 'fallback', url });
     }

@@ -34,6 +34,11 @@ export type SettingId = 'audience' | 'expirationSeconds' | 'issuedSecondsAgo';
 /** Anything that can hold an error: an editor or a form field. */
 export type InputId = EditorId | SettingId;
 
+/** The inputs whose current text is not applied (an error is shown next to them), in `errors` order. */
+export function invalidInputs(errors: PlaygroundState['errors']): InputId[] {
+  return (Object.keys(errors) as InputId[]).filter((k) => errors[k]);
+}
+
 export interface PlaygroundState {
   /** The last valid world: what the engine ran (or is about to run) on. */
   world: World;
