@@ -8,6 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
+    // fast-check seed: fixed in CI, random locally, FC_SEED=<n> to replay (see the file).
+    setupFiles: ['test/unit/fast-check-seed.ts'],
     // An empty run means the include globs broke: fail rather than pass silently.
     passWithNoTests: false,
   },

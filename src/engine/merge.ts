@@ -23,8 +23,21 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export const NULL_IS_A_VALUE_AT: readonly string[] = ['token.appRereadSeconds'];
 
+/**
+ * A deep copy through JSON. Values JSON cannot hold (undefined, functions, symbols) come back as
+ * `undefined` instead of throwing.
+ */
 function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+  if (v === undefined) return v;
+  const text = JSON.stringify(v) as string | undefined;
+  return (text === undefined ? undefined : JSON.parse(text)) as T;
+}
+
+/** Sets an own, enumerable data property, also for a key named "__proto__" (which `out[key] = v` would treat as the prototype). */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) delete out[key];
+  else if (key === '__proto__') Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  else out[key] = value;
 }
 
 /**
@@ -49,13 +62,19 @@ function mergeInto(out: unknown, patch: unknown, keepNullAt: readonly string[], 
     const childPath = path ? `${path}.${key}` : key;
     if (value === null && !keepNullAt.includes(path) && !NULL_IS_A_VALUE_AT.includes(childPath)) {
       delete out[key];
-    } else if (keepNullAt.includes(childPath) && isPlainObject(value)) {
-      out[key] = { ...(isPlainObject(out[key]) ? (out[key] as Record<string, unknown>) : {}), ...clone(value) };
+    } else if (value === undefined) {
+      // Not a JSON value (only a programmatic patch can hold it): changes nothing.
+      continue;
     } else if (Object.prototype.hasOwnProperty.call(out, key)) {
-      out[key] = mergeInto(out[key], value, keepNullAt, childPath);
+      if (keepNullAt.includes(childPath) && isPlainObject(value)) {
+        setOwn(out, key, { ...(isPlainObject(out[key]) ? (out[key] as Record<string, unknown>) : {}), ...clone(value) });
+      } else {
+        setOwn(out, key, mergeInto(out[key], value, keepNullAt, childPath));
+      }
     } else {
-      // Not in the copy: `out[key]` may be inherited (a "__proto__" key reads Object.prototype), never change it.
-      out[key] = deepMerge(out[key], value, keepNullAt, childPath);
+      // Not in the copy: never read `out[key]`, which may be inherited ("toString", or "__proto__" reading
+      // Object.prototype); merge over nothing.
+      setOwn(out, key, deepMerge(undefined, value, keepNullAt, childPath));
     }
   }
   return out;
@@ -65,8 +84,8 @@ function stripNulls(obj: Record<string, unknown>, keepNullAt: readonly string[],
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj)) {
     const childPath = path ? `${path}.${k}` : k;
-    if (v === null && !keepNullAt.includes(path) && !NULL_IS_A_VALUE_AT.includes(childPath)) continue;
-    out[k] = isPlainObject(v) && !keepNullAt.includes(childPath) ? stripNulls(v, keepNullAt, childPath) : clone(v);
+    if (v === undefined || (v === null && !keepNullAt.includes(path) && !NULL_IS_A_VALUE_AT.includes(childPath))) continue;
+    setOwn(out, k, isPlainObject(v) && !keepNullAt.includes(childPath) ? stripNulls(v, keepNullAt, childPath) : clone(v));
   }
   return out;
 }

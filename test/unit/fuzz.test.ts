@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPodYaml, applyServiceAccountYaml } from '../../src/engine/manifests.ts';
 import { runChain } from '../../src/engine/chain.ts';
+import { parseScenario } from '../../src/engine/scenario.ts';
 import { defaultWorld } from '../../src/engine/defaults.ts';
 import { initialWorld } from '../../src/components/playground/store.ts';
 import { decodeShare } from '../../src/lib/share.ts';
@@ -66,6 +67,17 @@ describe('bugs found by the fuzz, now fixed', () => {
         const r = apply(world, text);
         expect(r.ok).toBe(false);
       }
+    }
+  });
+
+  // merge.ts read `out[key]` for a key the copy did not own, so a patch key named like an inherited
+  // member ("toString", "constructor") merged over Object.prototype's function and JSON-cloned it: throw.
+  // Found in CI with seed 658042003: {"schema":1,"title":" ","world":{"toString":undefined}}.
+  it('parseScenario returns a result (not throw) for world keys named like inherited members', () => {
+    for (const world of [{ toString: undefined }, { toString: 1 }, { constructor: { a: 1 } }, { valueOf: null }, { hasOwnProperty: 'x' }, { pod: { toString: { a: 1 } } }]) {
+      const r = parseScenario({ schema: 1, title: 'x', world });
+      expect(typeof r.ok).toBe('boolean');
+      if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
     }
   });
 });

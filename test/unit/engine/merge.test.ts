@@ -110,6 +110,22 @@ describe('deepMerge', () => {
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('labels');
   });
 
+  it('merges keys named like inherited members ("toString", "constructor") as plain own keys, and skips undefined values', () => {
+    const out = deepMerge({ a: 1 }, { toString: { x: 1 }, constructor: 2, b: undefined, a: undefined }) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(['a', 'constructor', 'toString']);
+    expect(out.toString).toEqual({ x: 1 });
+    expect(out.constructor).toBe(2);
+    expect(out.a).toBe(1);
+    expect(deepMerge({ a: 1 }, { toString: undefined })).toEqual({ a: 1 });
+  });
+
+  it('keeps a "__proto__" key of a JSON patch as an own key, not as the prototype', () => {
+    const out = deepMerge({ a: 1 }, JSON.parse('{"__proto__": {"b": 2}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true);
+    expect((out as { b?: unknown }).b).toBeUndefined();
+  });
+
   it('returns a copy of the base for an empty or undefined patch', () => {
     const base = defaultWorld();
     const a = deepMerge(base, {}) as Obj;
