@@ -669,7 +669,8 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
         'AADSTS7002138',
         'A federated credential\'s subject equals the token\'s sub only when letter case is ignored. Entra ID compares case-sensitively.',
         checks,
-        `AADSTS7002138: No matching federated identity record found for presented assertion subject '${sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ${generic}`,
+        // Wording as Entra ID printed it in Azure/login #515 (2025); reference D3.
+        `AADSTS7002138: No matching federated identity record found for presented assertion subject '${sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
         `Write the subject with exactly the token's case: ${q(sub)}.`,
       );
     }

@@ -1,0 +1,39 @@
+/**
+ * Fidelity audit: each test pins one rule or message text to what the real systems do, as recorded in
+ * shared/reference/workload-identity.md (section named in each test) and the public reports it cites.
+ * Each of these failed on the code before the audit fixed it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createKeyStore, defaultWorld, runChain, type ChainResult, type KeyStore } from '../../../src/engine/index.ts';
+import { deepMerge } from '../../../src/engine/merge.ts';
+import { WorldSchema } from '../../../src/engine/schema.ts';
+
+const NOW = new Date('2026-01-15T10:00:00Z');
+const SUBJECT = 'system:serviceaccount:dev:my-app-sa';
+
+let keys: KeyStore;
+beforeAll(() => {
+  keys = createKeyStore();
+});
+
+async function run(patch: Record<string, unknown> = {}): Promise<ChainResult> {
+  return runChain(WorldSchema.parse(deepMerge(defaultWorld(), patch)), { now: NOW, keys });
+}
+
+function fic(over: Record<string, unknown> = {}) {
+  return { identity: { federatedCredentials: [{ ...defaultWorld().identity.federatedCredentials[0], ...over }] } };
+}
+
+describe('Entra ID message texts (reference D3, error catalogue)', () => {
+  it('AADSTS7002138 prints the wording Entra ID returns (Azure/login #515), not the AADSTS700211 "Please check" tail', async () => {
+    const r = await run(fic({ subject: 'system:serviceaccount:dev:My-App-SA' }));
+    const s = r.stages.find((x) => x.id === 'federation-match')!;
+    expect(s.message).toBe(
+      `AADSTS7002138: No matching federated identity record found for presented assertion subject '${SUBJECT}'. ` +
+        'The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ' +
+        'Check your federated identity credential Subject, Audience and Issuer against the presented assertion. ' +
+        'See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. ' +
+        'See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.',
+    );
+  });
+});
