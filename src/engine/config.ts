@@ -15,6 +15,13 @@ import { webhookExpiration } from './chain.ts';
 /** Maximum federated identity credentials on one app registration or user-assigned identity. */
 export const MAX_FICS_PER_IDENTITY = 20;
 
+/** The 21st credential: the limit is documented, the refusal's code and text are not (real-world case C15). */
+const LIMIT_UNCERTAIN =
+  'The limit of 20 is documented, but the exact code and text of the refusal were not captured in public reports (HTTP 400 is reported); the message here is the simulator\'s own.';
+/** The recorded refusal texts come from the managed identity (ARM) API (reference C3). */
+const GRAPH_TEXT_UNCERTAIN =
+  'This text was recorded for a user-assigned managed identity; Microsoft Graph may word the refusal differently for an app registration.';
+
 /** Returns every write-time problem in `world`, in document order; an empty list when there are none. */
 export function configErrors(world: World): ConfigError[] {
   const out: ConfigError[] = credentialWrites(world).flatMap((w) => w.refusedBecause);
@@ -42,7 +49,12 @@ export function configErrors(world: World): ConfigError[] {
   }
   world.roleAssignments.forEach((a, i) => {
     if (!a.scope.startsWith('/')) {
-      out.push({ code: 'InvalidScope', message: `The scope '${a.scope}' is not a valid resource ID.`, path: `roleAssignments[${i}].scope` });
+      out.push({
+        code: 'InvalidScope',
+        message: `The scope '${a.scope}' is not a valid resource ID.`,
+        path: `roleAssignments[${i}].scope`,
+        uncertain: 'Azure refuses a role assignment whose scope is not a resource ID, but the exact code and text were not captured in our sources.',
+      });
     }
   });
   return out;
@@ -68,6 +80,7 @@ export interface CredentialWrite {
  */
 export function credentialWrites(world: World): CredentialWrite[] {
   const base = 'identity.federatedCredentials';
+  const viaGraph = world.identity.kind === 'app-registration' ? { uncertain: GRAPH_TEXT_UNCERTAIN } : {};
   const storedAt = new Map<string, number>();
   let storedCount = 0;
   return world.identity.federatedCredentials.map((f, i) => {
@@ -75,8 +88,10 @@ export function credentialWrites(world: World): CredentialWrite[] {
     if (!FIC_NAME_PATTERN.test(f.name)) {
       refusedBecause.push({
         code: 'BadRequest',
-        message: `Federated Identity Credential name '${f.name}' is invalid. Use 3–120 letters, digits, "-" or "_", starting with a letter or digit.`,
+        // Exact ARM text (reference C3); the rule itself is in the field's schema description and lesson 4.
+        message: `Federated Identity Credential name '${f.name}' is invalid.`,
         path: `${base}[${i}].name`,
+        ...viaGraph,
       });
     }
     if (f.audiences.length !== 1) {
@@ -87,15 +102,17 @@ export function credentialWrites(world: World): CredentialWrite[] {
     if (!refusedBecause.length && first !== undefined) {
       refusedBecause.push({
         code: 'BadRequest',
-        message: `Issuer and subject combination already exists for this Managed Identity (same as credential ${first}).`,
+        message: 'Issuer and subject combination already exists for this Managed Identity.',
         path: `${base}[${i}]`,
+        ...viaGraph,
       });
     }
     if (!refusedBecause.length && storedCount >= MAX_FICS_PER_IDENTITY) {
       refusedBecause.push({
-        code: 'FederatedIdentityCredentialLimitExceeded',
+        code: 'BadRequest',
         message: `An identity can hold at most ${MAX_FICS_PER_IDENTITY} federated identity credentials; ${MAX_FICS_PER_IDENTITY} are already stored, so this write is refused.`,
         path: `${base}[${i}]`,
+        uncertain: LIMIT_UNCERTAIN,
       });
     }
     if (!refusedBecause.length) {

@@ -49,6 +49,8 @@ export interface ConfigError {
   message: string;
   /** Dotted path into the world, e.g. `identity.federatedCredentials[1]`. */
   path: string;
+  /** Where the code or text is not confirmed by public sources, what is uncertain (shown in the UI as such). */
+  uncertain?: string;
 }
 
 /** Decoded parts of the minted projected service account token. */

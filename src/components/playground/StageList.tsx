@@ -191,6 +191,12 @@ export function ConfigErrors({ result }: { result?: ChainResult }) {
         {result.configErrors.map((e, i) => (
           <li key={i}>
             <span className="code-chip">{e.code}</span> <code>{e.path}</code>: {e.message}
+            {e.uncertain && (
+              <p className="uncertain" data-testid="config-error-uncertain">
+                <strong>Uncertain: </strong>
+                <Prose text={e.uncertain} />
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -200,6 +200,11 @@ export function ConfigErrorList({ result }: { result: ChainResult }) {
         {result.configErrors.map((e, i) => (
           <li key={i}>
             <span className="wil-code">{e.code}</span> <code>{e.path}</code>: {e.message}
+            {e.uncertain && (
+              <p className="wil-uncertain" data-testid="config-error-uncertain">
+                <strong>Uncertain:</strong> <Prose text={e.uncertain} />
+              </p>
+            )}
           </li>
         ))}
       </ul>

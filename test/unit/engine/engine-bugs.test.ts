@@ -61,7 +61,7 @@ describe('engine fixes from the scenario review', () => {
     const fics = Array.from({ length: 20 }, (_, i) => ({ ...base, name: `fic-${i}`, subject: `system:serviceaccount:ns${i}:sa` }));
     fics.push({ ...base, name: 'fic-20' }); // the one the pod needs, written 21st
     const r = await run({ identity: { federatedCredentials: fics } });
-    expect(r.configErrors.map((e) => e.code)).toContain('FederatedIdentityCredentialLimitExceeded');
+    expect(r.configErrors.map((e) => e.code)).toContain('BadRequest');
     expect(r.code).toBe('AADSTS700213');
   });
   it('a duplicate issuer+subject credential is not stored; the first one still matches', async () => {

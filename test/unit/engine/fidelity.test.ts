@@ -37,3 +37,37 @@ describe('Entra ID message texts (reference D3, error catalogue)', () => {
     );
   });
 });
+
+describe('write-time refusals of federated credentials (reference C3; real-world case C15)', () => {
+  const base = () => defaultWorld().identity.federatedCredentials[0]!;
+
+  it('a bad name prints exactly the ARM text, nothing appended', async () => {
+    const r = await run(fic({ name: '-bad' }));
+    expect(r.configErrors).toEqual([{ code: 'BadRequest', message: "Federated Identity Credential name '-bad' is invalid.", path: 'identity.federatedCredentials[0].name' }]);
+  });
+
+  it('a duplicate issuer + subject prints exactly the ARM text, nothing appended', async () => {
+    const r = await run({ identity: { federatedCredentials: [base(), { ...base(), name: 'again' }] } });
+    expect(r.configErrors).toEqual([
+      { code: 'BadRequest', message: 'Issuer and subject combination already exists for this Managed Identity.', path: 'identity.federatedCredentials[1]' },
+    ]);
+  });
+
+  it('the 21st credential is a 400 BadRequest whose exact code and text are marked uncertain, not an invented code', async () => {
+    const fics = Array.from({ length: 21 }, (_, i) => ({ ...base(), name: `fic-${i}`, subject: `system:serviceaccount:ns${i}:sa` }));
+    const r = await run({ identity: { federatedCredentials: fics } });
+    expect(r.configErrors).toHaveLength(1);
+    expect(r.configErrors[0]!.code).toBe('BadRequest');
+    expect(r.configErrors[0]!.uncertain).toMatch(/not captured/);
+  });
+
+  it('for an app registration, the texts recorded for a managed identity are marked uncertain', async () => {
+    const r = await run({ identity: { kind: 'app-registration', federatedCredentials: [base(), { ...base(), name: 'again' }] } });
+    expect(r.configErrors[0]!.uncertain).toMatch(/app registration/);
+  });
+
+  it('a role assignment scope that is not a resource ID is refused with an uncertain code and text', async () => {
+    const r = await run({ roleAssignments: [{ ...defaultWorld().roleAssignments[0]!, scope: 'kv-demo' }] });
+    expect(r.configErrors.map((e) => [e.code, !!e.uncertain])).toEqual([['InvalidScope', true]]);
+  });
+});
