@@ -50,6 +50,7 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
     meaning: 'No application or managed identity with this client ID exists in the tenant the request was sent to.',
     system: 'Microsoft Entra ID',
     source: 'https://github.com/MicrosoftDocs/azure-docs/issues/108526',
+    uncertain: 'Reports show this code with HTTP 400 and the `error` field unauthorized_client, others with invalid_client; which one a given request gets is not documented.',
   },
   AADSTS1002012: {
     code: 'AADSTS1002012',
@@ -78,7 +79,8 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
     meaning: 'The external token lives longer than Entra accepts (exp − iat over 1 day 1 hour), or has no iat.',
     system: 'Microsoft Entra ID',
     source: 'https://github.com/MicrosoftDocs/azure-docs/issues/86916',
-    uncertain: 'Microsoft does not document whether this check runs before or after the federated credential match.',
+    uncertain:
+      'Microsoft does not document whether this check runs before or after the federated credential match. The `error` field was invalid_request in one report and invalid_client in another (Azure/azure-sdk-for-python #32124); the HTTP status was not captured.',
   },
   AADSTS700222: {
     code: 'AADSTS700222',

@@ -71,3 +71,22 @@ describe('write-time refusals of federated credentials (reference C3; real-world
     expect(r.configErrors.map((e) => [e.code, !!e.uncertain])).toEqual([['InvalidScope', true]]);
   });
 });
+
+describe('error catalogue uncertainty (reference D3)', () => {
+  it('AADSTS70023: the error field seen in reports varies and the HTTP status was not captured, and the entry says so', async () => {
+    const { ERROR_CATALOGUE } = await import('../../../src/engine/errors.ts');
+    const u = ERROR_CATALOGUE.AADSTS70023!.uncertain ?? '';
+    expect(u).toMatch(/invalid_client/);
+    expect(u).toMatch(/HTTP status was not captured/);
+    // ...and a failing stage carries that note to the UI.
+    const r = await run({ token: { claims: { iat: null } } });
+    expect(r.stages.find((s) => s.id === 'client-lookup')!.uncertain).toBe(u);
+  });
+});
+
+describe('error catalogue uncertainty (reference D3), AADSTS700016', () => {
+  it('says that the error field is reported as unauthorized_client or invalid_client', async () => {
+    const { ERROR_CATALOGUE } = await import('../../../src/engine/errors.ts');
+    expect(ERROR_CATALOGUE.AADSTS700016!.uncertain).toMatch(/unauthorized_client.*invalid_client/);
+  });
+});
