@@ -162,6 +162,20 @@ export function webhookExpiration(world: World): { source?: 'pod' | 'serviceAcco
   return { source, raw, seconds };
 }
 
+/**
+ * What the Azure SDK's WorkloadIdentityCredential says when the webhook injected nothing into the app's
+ * container: the Azure SDK for Go's construction error for the first missing setting, checked in its
+ * order (client ID, token file, tenant ID; `os.LookupEnv`, so a variable set to "" counts as set), where
+ * options passed by the app (`request.clientId`, `request.tenantId`) come first. Source:
+ * azure-sdk-for-go `sdk/azidentity/workload_identity.go`; reference B4 and G.
+ */
+export function sdkUnconfiguredMessage(world: World, env: Record<string, string>): string {
+  if (!world.request.clientId && env.AZURE_CLIENT_ID === undefined) return 'no client ID specified. Check pod configuration or set ClientID in the options';
+  if (env.AZURE_FEDERATED_TOKEN_FILE === undefined) return 'no token file specified. Check pod configuration or set TokenFilePath in the options';
+  if (!world.request.tenantId && env.AZURE_TENANT_ID === undefined) return 'no tenant ID specified. Check pod configuration or set TenantID in the options';
+  return `open ${env.AZURE_FEDERATED_TOKEN_FILE}: no such file or directory`;
+}
+
 function admission(ctx: Ctx): Stage {
   const { world } = ctx;
   const { pod, serviceAccount: sa, cluster } = world;
@@ -222,7 +236,7 @@ function admission(ctx: Ctx): Stage {
     return fail(
       `The pod does not carry the label ${WI.useLabel}: "true", so the webhook skipped it: no AZURE_* variables, no projected token.${hint}`,
       checks,
-      'WorkloadIdentityCredential: AZURE_FEDERATED_TOKEN_FILE is not set (the SDK reports the credential as unavailable)',
+      sdkUnconfiguredMessage(world, world.pod.containers[0]?.env ?? {}),
       `Add the label ${WI.useLabel}: "true" to the pod template (metadata.labels of the pod, not of the ServiceAccount), then recreate the pod.`,
       { error: 'CredentialUnavailableError' },
     );
@@ -233,7 +247,7 @@ function admission(ctx: Ctx): Stage {
     return fail(
       'This pod was created before the label was added. The webhook only acts when a pod is created, so the running pod was never mutated.',
       checks,
-      'WorkloadIdentityCredential: AZURE_FEDERATED_TOKEN_FILE is not set (the SDK reports the credential as unavailable)',
+      sdkUnconfiguredMessage(world, world.pod.containers[0]?.env ?? {}),
       'Recreate the pod (for a Deployment: kubectl rollout restart deployment/<name>).',
       { error: 'CredentialUnavailableError' },
     );
@@ -266,7 +280,7 @@ function admission(ctx: Ctx): Stage {
     return fail(
       `The pod annotation ${WI.skipContainers} lists the app's container "${container.name}", so the webhook injected nothing into it: no AZURE_* variables, no token mount.`,
       checks,
-      'WorkloadIdentityCredential: AZURE_FEDERATED_TOKEN_FILE is not set (the SDK reports the credential as unavailable)',
+      sdkUnconfiguredMessage(world, world.pod.containers[0]?.env ?? {}),
       `Remove "${container.name}" from the ${WI.skipContainers} annotation (list only sidecars that must not get the identity).`,
       { error: 'CredentialUnavailableError' },
     );

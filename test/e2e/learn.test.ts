@@ -250,7 +250,7 @@ const EXERCISE_STEPS: Record<string, (page: Page, ex: Locator) => Promise<void>>
     const pod = ex.getByTestId('editor-pod');
     await expectMonacoStyled(pod);
     // The symptoms first: the app's error and no AZURE_* variables; the diagnosis stays folded.
-    await expect.poll(() => ex.getByTestId('symptoms-log').innerText()).toContain('AZURE_FEDERATED_TOKEN_FILE is not set');
+    await expect.poll(() => ex.getByTestId('symptoms-log').innerText()).toContain('no client ID specified. Check pod configuration');
     expect(await ex.getByTestId('symptoms-env').innerText()).toContain('nothing');
     expect(await ex.getByTestId('diagnosis').getAttribute('open')).toBeNull();
     expect(await ex.getByTestId('stage-admission').getAttribute('data-status')).toBe('fail');

@@ -90,3 +90,21 @@ describe('error catalogue uncertainty (reference D3), AADSTS700016', () => {
     expect(ERROR_CATALOGUE.AADSTS700016!.uncertain).toMatch(/unauthorized_client.*invalid_client/);
   });
 });
+
+describe('what the SDK prints when the webhook skipped the pod (reference B4, G; azure-sdk-for-go workload_identity.go)', () => {
+  const GO_NO_CLIENT = 'no client ID specified. Check pod configuration or set ClientID in the options';
+  it('no use label: the Go SDK construction error for the missing client ID, not an invented sentence', async () => {
+    const r = await run({ pod: { labels: { 'azure.workload.identity/use': null } } });
+    expect(r.stages[0]!.message).toBe(GO_NO_CLIENT);
+  });
+  it('pod created before the label, and app container listed in skip-containers: the same real text', async () => {
+    const before = await run({ pod: { createdBeforeWebhookLabel: true } });
+    expect(before.stages[0]!.message).toBe(GO_NO_CLIENT);
+    const skipped = await run({ pod: { annotations: { 'azure.workload.identity/skip-containers': 'app' } } });
+    expect(skipped.stages[0]!.message).toBe(GO_NO_CLIENT);
+  });
+  it('when the app passes its client ID itself, the next missing setting is the token file', async () => {
+    const r = await run({ pod: { labels: { 'azure.workload.identity/use': null } }, request: { clientId: defaultWorld().identity.clientId } });
+    expect(r.stages[0]!.message).toBe('no token file specified. Check pod configuration or set TokenFilePath in the options');
+  });
+});
