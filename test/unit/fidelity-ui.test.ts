@@ -30,3 +30,29 @@ describe('config errors carry their uncertainty into the UI', () => {
     expectOneUncertain(renderToStaticMarkup(createElement(ConfigErrors, { result })));
   });
 });
+
+describe('failing stages keep their uncertainty where the compact views show them', () => {
+  it('the embed shows the failing stage\'s "Uncertain:" note with its problem (the compact list hides notes)', async () => {
+    const { EmbedResult } = await import('../../src/components/embed/EmbedResult.tsx');
+    const { createKeyStore, defaultWorld, runChain } = await import('../../src/engine/index.ts');
+    const w = defaultWorld();
+    w.identity.federatedCredentials[0]!.createdSecondsAgo = 5; // not propagated: AADSTS70021, uncertain
+    const r = await runChain(w, { now: new Date('2026-01-15T10:00:00Z'), keys: createKeyStore() });
+    const uncertain = r.stages.find((s) => s.status === 'fail')!.uncertain!;
+    expect(uncertain).toBeTruthy();
+    const html = renderToStaticMarkup(createElement(EmbedResult, { result: r }));
+    expect(html).toContain('data-testid="embed-uncertain"');
+    expect(html).toContain(uncertain.split('`')[0]!.slice(0, 40));
+  });
+
+  it('lesson 7\'s clock lab shows the undocumented clock-skew note when the cached token is refused at its expiry', async () => {
+    const { AppCard } = await import('../../src/components/learn/ClockLab.tsx');
+    const { clockWorld, CLOCK_TOKEN_TTL } = await import('../../src/components/learn/exercises.ts');
+    const { createKeyStore, runChain } = await import('../../src/engine/index.ts');
+    const r = await runChain(clockWorld(CLOCK_TOKEN_TTL), { now: new Date('2026-01-15T10:00:00Z'), keys: createKeyStore() });
+    expect(r.failedStage).toBe('lifetime');
+    const html = renderToStaticMarkup(createElement(AppCard, { title: 'A', how: 'h', age: CLOCK_TOKEN_TTL, result: r, testid: 'app-cached' }));
+    expect(html).toContain('data-testid="app-cached-uncertain"');
+    expect(html).toMatch(/Uncertain: .*clock skew/s);
+  });
+});

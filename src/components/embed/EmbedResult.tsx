@@ -3,13 +3,15 @@
  * the verdict, then straight under it the failing stage's problem (code, HTTP status, the fix and the
  * real message), so a reader sees what went wrong and what to change within the default frame height
  * (src/lib/share.ts EMBED_HEIGHT); then configuration errors, the chain and the compact stage list,
- * where the failing stage points back up instead of repeating its problem. Pure markup (no hooks).
+ * where the failing stage points back up instead of repeating its problem. What the failing stage marks
+ * uncertain is shown with its problem (the compact list leaves such notes out). Pure markup (no hooks).
  */
 import type { ChainResult } from '../../engine/types.ts';
 import { ChainVerdict } from '../static/ChainVerdict.tsx';
 import { ChainDiagram } from '../static/ChainDiagram.tsx';
 import { failedStage } from '../static/model.ts';
 import { ConfigErrorList, StageList, StageProblem } from '../static/StageList.tsx';
+import { Prose } from '../static/Prose.tsx';
 
 /** Id of the "What went wrong" section, the target of the failing stage's "see above" link. */
 export const EMBED_PROBLEM_ID = 'what-went-wrong';
@@ -25,6 +27,11 @@ export function EmbedResult({ result, live = false }: { result: ChainResult; liv
             What went wrong, and the fix
           </h2>
           <StageProblem stage={failed} newTab fixFirst />
+          {failed.uncertain && (
+            <p className="wil-uncertain" data-testid="embed-uncertain">
+              <strong>Uncertain:</strong> <Prose text={failed.uncertain} />
+            </p>
+          )}
         </section>
       )}
       <ConfigErrorList result={result} />

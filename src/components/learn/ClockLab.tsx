@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { humanDuration } from '../../engine/chain.ts';
 import type { ChainResult } from '../../engine/types.ts';
-import { StatusBadge } from '../playground/StageList.tsx';
+import { Prose, StatusBadge } from '../playground/StageList.tsx';
 import { useChain } from './engine.ts';
 import { ExerciseShell } from './ExerciseShell.tsx';
 import {
@@ -22,7 +22,8 @@ import {
 
 const MAX_MINUTES = 180;
 
-function AppCard({ title, how, age, result, testid }: { title: string; how: string; age: number; result?: ChainResult | undefined; testid: string }) {
+/** One app's card: the age of the token it presents, and Entra ID's verdict with any uncertainty the engine notes. */
+export function AppCard({ title, how, age, result, testid }: { title: string; how: string; age: number; result?: ChainResult | undefined; testid: string }) {
   const lifetime = result?.stages.find((s) => s.id === 'lifetime');
   const pct = Math.min(100, (age / CLOCK_TOKEN_TTL) * 100);
   return (
@@ -42,6 +43,12 @@ function AppCard({ title, how, age, result, testid }: { title: string; how: stri
         </p>
       ) : (
         <p className="muted">Checking…</p>
+      )}
+      {lifetime?.uncertain && (
+        <p className="uncertain small" data-testid={`${testid}-uncertain`}>
+          <strong>Uncertain: </strong>
+          <Prose text={lifetime.uncertain} />
+        </p>
       )}
     </div>
   );

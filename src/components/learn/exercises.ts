@@ -386,7 +386,8 @@ export const CLOCK_EXERCISE: ExerciseText = {
     'The token lives for one hour (3600 seconds) from the moment the kubelet fetched it.',
     'The caching app still holds the very first token. Move the clock to one hour after the pod started.',
   ],
-  solution: 'Clock at 60 minutes: the caching app gets AADSTS700024, the app that re-reads the file is granted.',
+  solution:
+    'Clock at 60 minutes: the caching app gets AADSTS700024, the app that re-reads the file is granted. (Entra ID may tolerate a few minutes of clock skew, which is not documented, so the real refusal can come a little later.)',
   solutionNote: 'The kubelet had already written a fresh token at 48 minutes (80 % of one hour). Only code that reads the file again gets it.',
 };
 
