@@ -173,7 +173,7 @@ export const ERROR_CATALOGUE: Record<string, ErrorInfo> = {
     code: 'AADSTS50166',
     causes: [
       "The issuer's documents are behind a storage firewall, a private endpoint or a VPN.",
-      "The token's issuer is an in-cluster address Entra ID cannot resolve.",
+      "A federated credential names an in-cluster issuer (such as https://kubernetes.default.svc.cluster.local) that Entra ID cannot reach. Without such a credential the exchange stops earlier, with AADSTS700211, because Entra ID matches credentials before it fetches anything.",
     ],
     fix: "Make the discovery document and JWKS publicly readable over HTTPS; they only hold public keys.",
     stage: 'issuer-discovery',

@@ -108,3 +108,17 @@ describe('what the SDK prints when the webhook skipped the pod (reference B4, G;
     expect(r.stages[0]!.message).toBe('no token file specified. Check pod configuration or set TokenFilePath in the options');
   });
 });
+
+describe('an in-cluster issuer (reference D2 step 3: matching before discovery, azure-workload-identity #616)', () => {
+  it('gives AADSTS700211 unless a credential names that issuer, and only then AADSTS50166; the catalogue says the same', async () => {
+    const inCluster = defaultWorld().cluster.defaultIssuer;
+    const plain = await run({ cluster: { oidcIssuer: { enabled: false } } });
+    expect(plain.code).toBe('AADSTS700211');
+    const named = await run({ cluster: { oidcIssuer: { enabled: false } }, ...fic({ issuer: inCluster }) });
+    expect(named.code).toBe('AADSTS50166');
+    const { ERROR_CATALOGUE } = await import('../../../src/engine/errors.ts');
+    const cause = ERROR_CATALOGUE.AADSTS50166!.causes.find((c) => c.includes('in-cluster'))!;
+    expect(cause).toMatch(/credential names an in-cluster issuer/);
+    expect(cause).toContain('AADSTS700211');
+  });
+});
