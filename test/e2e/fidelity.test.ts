@@ -59,3 +59,29 @@ describe('uncertainty is labelled on the pages that list the codes', () => {
     });
   }
 });
+
+describe('the presenter keeps the failing stage\'s uncertainty in the speaker notes', () => {
+  let ctx: BrowserContext;
+  beforeAll(async () => {
+    ctx = await openBrowser();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('fic-not-propagated-yet: the notes of the failing stage say the propagation time is uncertain', async () => {
+    const { DECK } = await import('../../src/components/workshop/deck.ts');
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/present/'));
+    const ready = () => page.locator('[data-testid="presenter"]:not([data-last-step=""])').waitFor({ timeout: 15_000 });
+    await ready();
+    await page.getByTestId('pv-pick').selectOption(String(DECK.findIndex((d) => d.slug === 'fic-not-propagated-yet')));
+    await ready();
+    await page.getByTestId('presenter').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft'); // the failing stage itself
+    await expect.poll(() => page.getByTestId('notes-uncertain').count()).toBe(1);
+    expect(await page.getByTestId('notes-uncertain').innerText()).toMatch(/^Uncertain: .*propagation/s);
+    await page.close();
+  });
+});

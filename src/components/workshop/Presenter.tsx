@@ -340,6 +340,12 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
                       <strong>What happened: </strong>
                       <Prose text={focusResult.summary} />
                     </p>
+                    {focusResult.uncertain && (
+                      <p data-testid="notes-uncertain">
+                        <strong>Uncertain: </strong>
+                        <Prose text={focusResult.uncertain} />
+                      </p>
+                    )}
                     {slide.fix && (
                       <p>
                         <strong>Fix: </strong>

@@ -23,7 +23,7 @@ export const DECK: readonly DeckEntry[] = [
   { slug: 'issuer-not-provisioned', point: 'Entra ID fetches discovery and JWKS over the internet.' },
   { slug: 'signing-key-not-in-jwks', point: 'The kid must be in the JWKS: key rotation gone wrong.' },
   { slug: 'no-role-assignment', point: 'Authentication works; authorization is a separate step.' },
-  { slug: 'fic-not-propagated-yet', point: 'Press M (+10 min): once the credential has propagated (about a minute) it works without any change.' },
+  { slug: 'fic-not-propagated-yet', point: 'Press M (+10 min): once the credential has propagated it works without any change (real delay: seconds to a few minutes; the simulator uses one minute).' },
   { slug: 'role-assignment-not-propagated-yet', point: 'Press M (+10 min): a new role assignment can take up to ten minutes to apply.' },
   { slug: 'stale-cached-token', point: 'A day-old copy of the token. Switch the re-read setting and move the clock.' },
 ];
