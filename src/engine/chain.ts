@@ -1145,8 +1145,34 @@ export async function runChain(world: World, opts: RunOptions): Promise<ChainRes
   if (failed) {
     result.failedStage = failed.id;
     if (failed.code) result.code = failed.code;
+    const also = laterEntraFailures(failed, ctx);
+    if (also.length) {
+      const list = also.map((a) => `${a.what} (${a.code})`).join(' and ');
+      const note = `The token would also fail ${list}. Microsoft does not document the order of Entra ID's checks, so the real answer may be ${also.map((a) => a.code).join(' or ')} instead.`;
+      failed.uncertain = failed.uncertain ? `${failed.uncertain} ${note}` : note;
+    }
   }
   return result;
+}
+
+/**
+ * Entra ID checks that come AFTER the failing one in the simulator's inferred order and would fail too,
+ * on the same assertion: the federated credential match (after a lifetime-sanity failure) and the time
+ * window (after a match, discovery or signature failure). Since the real order is undocumented (reference
+ * D2), the code Entra ID actually returns may be one of these; the result says so in `uncertain`.
+ */
+function laterEntraFailures(failed: StageResult, ctx: Ctx): { what: string; code: string }[] {
+  const p = ctx.payload;
+  if (!p || !failed.code) return [];
+  const out: { what: string; code: string }[] = [];
+  if (failed.code === 'AADSTS70023') {
+    const stored = credentialWrites(ctx.world).filter((w) => w.stored).map((w) => ctx.world.identity.federatedCredentials[w.index]!);
+    const m = matchFederatedCredentials(p, stored, ctx.world.identity.name);
+    if (m.status === 'fail' && m.code && m.code !== 'AADSTS70021') out.push({ what: 'the federated credential match', code: m.code });
+  }
+  const laterThanMatch = failed.code === 'AADSTS70023' || ['federation-match', 'issuer-discovery', 'signature'].includes(failed.id);
+  if (laterThanMatch && checkTimeWindow(p, ctx.now).status === 'fail') out.push({ what: 'the time window check', code: 'AADSTS700024' });
+  return out;
 }
 
 /** Options for {@link simulate}. */

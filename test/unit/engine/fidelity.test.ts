@@ -122,3 +122,28 @@ describe('an in-cluster issuer (reference D2 step 3: matching before discovery, 
     expect(cause).toContain('AADSTS700211');
   });
 });
+
+describe('when later Entra ID checks would fail too, the undocumented order is flagged (reference D2)', () => {
+  it('the default API token: AADSTS70023 first in the simulator, and its audience would also fail the match (AADSTS700212)', async () => {
+    const r = await run({ token: { audience: 'https://kubernetes.default.svc.cluster.local', expirationSeconds: 3607, claims: { exp: 1800007200 } } });
+    expect(r.code).toBe('AADSTS70023');
+    const u = r.stages.find((s) => s.id === 'client-lookup')!.uncertain!;
+    expect(u).toContain('AADSTS700212');
+    expect(u).toMatch(/does not document the order/);
+  });
+
+  it('a token signed with a retired key that has also expired: AADSTS7000272, noting AADSTS700024', async () => {
+    const r = await run({
+      cluster: { signingKeys: [{ name: 'sa-key-1', published: false }, { name: 'sa-key-2', published: true }] },
+      token: { issuedSecondsAgo: 7200 },
+    });
+    expect(r.code).toBe('AADSTS7000272');
+    expect(r.stages.find((s) => s.id === 'signature')!.uncertain).toContain('AADSTS700024');
+  });
+
+  it('no note when nothing later would fail', async () => {
+    const r = await run(fic({ subject: 'system:serviceaccount:prod:my-app-sa' }));
+    expect(r.code).toBe('AADSTS700213');
+    expect(r.stages.find((s) => s.id === 'federation-match')!.uncertain ?? '').not.toMatch(/would also fail/);
+  });
+});
