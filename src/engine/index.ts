@@ -17,5 +17,6 @@ export { createKeyStore, type KeyStore } from './issuer.ts';
 export { runChain, simulate, STAGE_TITLES } from './chain.ts';
 export { inspect, decodeToken, parseFicList, parseJwks, parseDiscovery, compareCredentials, recognizeErrors, claimShapeChecks } from './inspect.ts';
 export type { InspectInput, InspectResult, DecodedToken, FieldComparison, RecognizedError, ScenarioRef } from './inspect.ts';
+export { discloseStage, levelIncludes, summaryIsDiagnosis, DISCLOSURE_LEVELS, type DisclosureLevel, type DisclosedStage, type Withheld } from './disclosure.ts';
 export { ERROR_CATALOGUE, errorPagePath, type ErrorInfo } from './errors.ts';
 export { advanceWorld, type TokenTimeline, KUBELET_REFRESH_FRACTION, KUBELET_REFRESH_MAX_AGE_SECONDS, DEFAULT_APP_REREAD_SECONDS } from './time.ts';

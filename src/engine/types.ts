@@ -9,37 +9,58 @@ export type { StageId, World } from './schema.ts';
 /** `pass`, `fail`, `skipped` (a previous stage failed) or `warn` (passes, with a caveat). */
 export type StageStatus = 'pass' | 'fail' | 'skipped' | 'warn';
 
-/** One comparison a stage made. `expected` and `actual` are display strings (JSON-quoted where useful). */
+/**
+ * One comparison a stage made. `expected` and `actual` are display strings (JSON-quoted where useful).
+ * Disclosure class (see disclosure.ts): a check that passed (`ok: true`) is *observed*, except its
+ * `note`; a failed check (its name, expected and actual side by side) and every `note` are the
+ * simulator's *explanation*.
+ */
 export interface Check {
   name: string;
   expected: string;
   actual: string;
   ok: boolean;
-  /** Optional one-sentence explanation of the rule, with its source. */
+  /** Optional one-sentence explanation of the rule, with its source. Explanation class. */
   note?: string;
 }
 
+/**
+ * One stage's result. Each field has a disclosure class (disclosure.ts, `discloseStage`): *observed*
+ * (what an engineer sees from the real systems: the failing stage, the code, the printed error, the
+ * token and checks that passed), *explanation* (the simulator's diagnosis of why) or *remedy* (the fix).
+ * A page that must not give the answer away (a workshop challenge) shows the observed fields first.
+ */
 export interface StageResult {
+  /** Observed. */
   id: StageId;
+  /** Observed. */
   status: StageStatus;
-  /** Short human title, e.g. "Federated credential match". */
+  /** Short human title, e.g. "Federated credential match". Observed. */
   title: string;
-  /** One or two plain-language sentences on what happened at this stage. */
+  /**
+   * One or two plain-language sentences on what happened at this stage. On a `pass` or `skipped` stage
+   * it states what the systems did (observed); on a `fail` or `warn` stage it is the simulator's
+   * diagnosis (explanation class: it may say what is missing or which value differs).
+   */
   summary: string;
+  /** See {@link Check} for the class of each check. */
   checks: Check[];
-  /** The code the real system prints (AADSTS700213, ForbiddenByRbac, ...), when it has one. */
+  /** The code the real system prints (AADSTS700213, ForbiddenByRbac, ...), when it has one. Observed. */
   code?: string;
-  /** HTTP status the real system answers with, when known. */
+  /** HTTP status the real system answers with, when known. Observed. */
   httpStatus?: number;
-  /** The OAuth `error` field (invalid_client, invalid_request, unauthorized_client), when known. */
+  /** The OAuth `error` field (invalid_client, invalid_request, unauthorized_client), when known. Observed. */
   error?: string;
-  /** The error text as the real system prints it (identifiers filled in from this world). */
+  /** The error text as the real system prints it (identifiers filled in from this world). Observed. */
   message?: string;
-  /** What to change to make this stage pass. Present on failing and warning stages. */
+  /** What to change to make this stage pass. Present on failing and warning stages. Remedy class. */
   fix?: string;
-  /** Where a rule is not confirmed by public sources, what is uncertain (shown in the UI as such). */
+  /**
+   * Where a rule is not confirmed by public sources, what is uncertain (shown in the UI as such).
+   * Explanation class (it can name the modelled rule, e.g. a propagation delay).
+   */
   uncertain?: string;
-  /** Site-relative links, e.g. `/errors/aadsts700213/`. */
+  /** Site-relative links, e.g. `/errors/aadsts700213/` (the code's documentation page). Observed. */
   learnMore?: string[];
 }
 

@@ -82,8 +82,8 @@ const BUDGETS: Budget[] = [
   {
     pattern: challengePages((c) => !c.inputs.some((i) => EDITOR_INPUTS.includes(i))),
     label: 'challenges without an editor (clock, token fields)',
-    maxGzip: 185 * KB,
-    why: 'no editor, so no Monaco: React, the engine and jose, the challenge runner and time travel. Measured 177.8 KB; 185 KB is +4%',
+    maxGzip: 189 * KB,
+    why: 'no editor, so no Monaco: React, the engine and jose, the challenge runner and time travel. Measured 177.8 KB when first set; 185.3 KB once challenges held back the engine\'s diagnosis (disclosure levels, ~1 KB); 189 KB is +2%',
   },
   {
     pattern: /^\/workshop\/present\/(audience\/)?$/,

@@ -208,7 +208,7 @@ describe('workshop', () => {
     await page.locator('[data-testid="challenge-check"][data-solved="true"]').waitFor({ timeout: 10_000 });
     expect(await check.innerText()).toMatch(/Solved![\s\S]*Granted: every stage passes/);
     expect(await page.getByTestId('challenge-score').innerText()).toBe('80 of 100 points, saved in this browser.');
-    expect(await page.getByTestId('challenge-after').innerText()).toContain('Next: The opt-in label is in the wrong place');
+    expect(await page.getByTestId('challenge-after').innerText()).toContain('Next: The credential is unavailable');
 
     await page.waitForLoadState('networkidle'); // let lazy editor chunks finish before leaving
     await page.reload();
@@ -239,23 +239,45 @@ describe('workshop', () => {
     await page.close();
   });
 
-  it('a challenge shows the diagnosis at once but holds back the fix until every hint is taken or the solution is shown', async () => {
+  it('a challenge shows only what the real systems print until a hint: the first hint adds the diagnosis, the last the fix', async () => {
     const page = await newPage(ctx);
-    await page.goto(siteUrl('/workshop/challenges/namespace-moved/'));
+    await page.goto(siteUrl('/workshop/challenges/issuer-trailing-slash/'));
     await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
     const stage = page.getByTestId('stage-federation-match');
     const results = page.locator('.ch__results');
-    const fix = "Write the subject with exactly the token's case"; // the engine's fix for AADSTS7002138
-    // What failed, with the code and the service's message: visible from the start.
+    const challenge = page.getByTestId('challenge');
+    // The engine's diagnosis, its failed check and its fix for this failure (AADSTS700211).
+    const why = 'The credential\'s issuer lacks the trailing slash the token has.';
+    const failedCheck = "credential's issuer = the token's iss";
+    const fix = "Set the federated credential's issuer to exactly";
+    const pageText = async () => (await challenge.innerText()).replace(/\s+/g, ' ');
+
+    // Before any hint: the stage that failed, the code and Entra ID's message, the checks that passed.
+    expect(await challenge.getAttribute('data-disclosure')).toBe('observed');
     expect(await stage.getAttribute('data-status')).toBe('fail');
-    expect(await stage.locator('.problem__facts').innerText()).toContain('AADSTS7002138');
-    expect(await stage.locator('.problem__message').innerText()).toContain('matches with case-insensitive comparison');
-    // The remedy: not yet.
+    expect(await stage.locator('.problem__facts').innerText()).toContain('AADSTS700211');
+    expect(await stage.locator('.problem__message').innerText()).toContain("AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://eastus.oic.prod-aks.azure.com/");
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Federated identity credential match — AADSTS700211');
+    expect(await stage.getByTestId('checks-withheld').innerText()).toBe('Which check failed, with expected and actual values: shown after the first hint.');
+    expect(await stage.getByTestId('explanation-withheld').innerText()).toBe('Why: shown after the first hint.');
     expect(await stage.getByTestId('fix-withheld').innerText()).toBe('Fix: shown once you have taken every hint or opened the solution.');
+    let text = await pageText();
+    expect(text).not.toContain(why);
+    expect(text).not.toMatch(/\blacks\b|\bdiffers?\b|did you mean|closest/i);
+    expect(await stage.locator('tr.not-ok').count()).toBe(0);
+    expect(await results.innerText()).not.toContain(failedCheck);
     expect(await results.innerText()).not.toContain(fix);
+
+    // The first hint: the diagnosis and the failed check (expected and actual), not yet the fix.
     const hint = page.getByTestId('challenge-hint');
     const hints = page.locator('[data-testid="challenge-hints"] li');
     await hint.click();
+    await expect.poll(() => challenge.getAttribute('data-disclosure')).toBe('explained');
+    await expect.poll(() => pageText()).toContain(why);
+    expect(await page.getByTestId('verdict').innerText()).toContain(why);
+    expect(await stage.locator('tr.not-ok th').innerText()).toContain(failedCheck);
+    expect(await page.getByTestId('explanation-withheld').count()).toBe(0);
+    expect(await results.innerText()).not.toContain(fix);
     await hint.click();
     await expect.poll(() => hints.count()).toBe(2);
     expect(await results.innerText(), 'fix shown before the last hint').not.toContain(fix);
@@ -268,15 +290,26 @@ describe('workshop', () => {
     await page.reload();
     await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
     expect(await stage.locator('.problem__fix').innerText()).toContain(fix);
+    text = await pageText();
+    expect(text).toContain(why);
 
-    // Another challenge: "Show solution" reveals the fix too.
+    // Another challenge, advanced editor only: "Show solution" reveals everything at once, and the editor's
+    // comments name no editor the page does not show.
     await page.waitForLoadState('networkidle');
     await page.goto(siteUrl('/workshop/challenges/scope-without-default/'));
     await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
     expect(await page.locator('.ch__results').innerText()).toContain('AADSTS1002012');
+    expect(await page.locator('.ch__results').innerText()).not.toContain('does not end in /.default, which Entra ID refuses');
     expect(await page.getByTestId('fix-withheld').count()).toBe(1);
+    const advanced = page.getByTestId('editor-advanced');
+    await advanced.locator('.monaco-editor .view-lines').waitFor({ timeout: 15_000 });
+    const editorText = (await advanced.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+    expect(editorText).toContain('# The federated credentials are left out: not edited on this page.');
+    expect(editorText).not.toMatch(/own editor|manifest above|token request form/);
+    expect(await page.locator('[data-testid="editor-fic"], [data-testid="editor-pod"], [data-testid="editor-sa"]').count()).toBe(0);
     await page.getByTestId('challenge-solution-toggle').click();
     await expect.poll(() => page.locator('.ch__results .problem__fix').innerText()).toContain('Request https://vault.azure.net/.default');
+    expect(await page.locator('.ch__results').innerText()).toContain('does not end in /.default, which Entra ID refuses');
     expect(await page.getByTestId('fix-withheld').count()).toBe(0);
     expectNoProblems(page);
     await page.close();

@@ -1,9 +1,11 @@
 /**
  * The nine stages in order: status (icon and word), title, summary, the checks as a table, and for a
- * failing or warning stage the code, HTTP status, the real error message and the fix (unless the caller
- * holds fixes back, see {@link StageList}). `uncertain` notes are shown as "Uncertain:" callouts.
+ * failing or warning stage the code, HTTP status, the real error message and the fix. `uncertain` notes
+ * are shown as "Uncertain:" callouts. A caller may show less (see {@link StageList}'s `disclosure`): the
+ * engine's `discloseStage` decides which fields are what the real systems show and which are its diagnosis.
  */
-import type { ChainResult, StageId, StageResult, StageStatus } from '../../engine/types.ts';
+import { discloseStage, type DisclosedStage, type DisclosureLevel } from '../../engine/disclosure.ts';
+import type { ChainResult, StageId, StageStatus } from '../../engine/types.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 import { Prose } from '../static/Prose.tsx';
 import { messageLabel } from '../static/model.ts';
@@ -27,57 +29,66 @@ export function StatusBadge({ status }: { status: StageStatus }) {
   );
 }
 
-function Checks({ stage }: { stage: StageResult }) {
-  if (!stage.checks.length) return null;
+function Checks({ stage, later }: { stage: DisclosedStage; later?: string | undefined }) {
+  const hidden = stage.withheld.failedChecks;
+  if (!stage.checks.length && !hidden) return null;
   const failed = stage.checks.filter((c) => !c.ok).length;
   const open = stage.status === 'fail' || stage.status === 'warn';
+  const total = stage.checks.length + hidden;
   return (
     <details className="checks" open={open}>
       <summary>
-        {stage.checks.length} check{stage.checks.length === 1 ? '' : 's'}
-        {failed ? `, ${failed} failed` : ', all passed'}
+        {total} check{total === 1 ? '' : 's'}
+        {hidden ? `: ${stage.checks.length} passed, ${hidden} failed` : failed ? `, ${failed} failed` : ', all passed'}
       </summary>
-      <ScrollRegion label={`Checks of ${stage.title}`}>
-        <table>
-          <caption className="visually-hidden">Checks of stage {stage.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Check</th>
-              <th scope="col">Expected</th>
-              <th scope="col">Actual</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stage.checks.map((c, i) => (
-              <tr key={i} className={c.ok ? 'ok' : 'not-ok'}>
-                <th scope="row">
-                  {c.name}
-                  {c.note && (
-                    <span className="check-note">
-                      <Prose text={c.note} />
-                    </span>
-                  )}
-                </th>
-                <td>
-                  <code className="value">{c.expected}</code>
-                </td>
-                <td>
-                  <code className="value">{c.actual}</code>
-                </td>
-                <td className="check-result">
-                  <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
-                </td>
+      {hidden > 0 && (
+        <p className="checks__withheld muted" data-testid="checks-withheld">
+          Which check{hidden === 1 ? '' : 's'} failed, with expected and actual values: {later ?? 'not shown here.'}
+        </p>
+      )}
+      {stage.checks.length > 0 && (
+        <ScrollRegion label={`Checks of ${stage.title}`}>
+          <table>
+            <caption className="visually-hidden">Checks of stage {stage.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Expected</th>
+                <th scope="col">Actual</th>
+                <th scope="col">Result</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+            </thead>
+            <tbody>
+              {stage.checks.map((c, i) => (
+                <tr key={i} className={c.ok ? 'ok' : 'not-ok'}>
+                  <th scope="row">
+                    {c.name}
+                    {c.note && (
+                      <span className="check-note">
+                        <Prose text={c.note} />
+                      </span>
+                    )}
+                  </th>
+                  <td>
+                    <code className="value">{c.expected}</code>
+                  </td>
+                  <td>
+                    <code className="value">{c.actual}</code>
+                  </td>
+                  <td className="check-result">
+                    <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
     </details>
   );
 }
 
-function Problem({ stage, fixWithheld }: { stage: StageResult; fixWithheld?: string | undefined }) {
+function Problem({ stage, fixLater }: { stage: DisclosedStage; fixLater?: string | undefined }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
   const facts = [stage.code, stage.httpStatus ? `HTTP ${stage.httpStatus}` : undefined, stage.error].filter(Boolean);
   return (
@@ -99,18 +110,18 @@ function Problem({ stage, fixWithheld }: { stage: StageResult; fixWithheld?: str
           <pre className="problem__message">{stage.message}</pre>
         </>
       )}
-      {stage.fix &&
-        (fixWithheld === undefined ? (
-          <p className="problem__fix">
-            <strong>Fix: </strong>
-            <Prose text={stage.fix} />
-          </p>
-        ) : (
-          <p className="problem__fix problem__fix--withheld muted" data-testid="fix-withheld">
-            <strong>Fix: </strong>
-            {fixWithheld}
-          </p>
-        ))}
+      {stage.fix !== undefined && (
+        <p className="problem__fix">
+          <strong>Fix: </strong>
+          <Prose text={stage.fix} />
+        </p>
+      )}
+      {stage.withheld.fix && (
+        <p className="problem__fix problem__fix--withheld muted" data-testid="fix-withheld">
+          <strong>Fix: </strong>
+          {fixLater ?? 'not shown here.'}
+        </p>
+      )}
       {stage.learnMore && stage.learnMore.length > 0 && (
         <p className="problem__more">
           Learn more:{' '}
@@ -126,13 +137,25 @@ function Problem({ stage, fixWithheld }: { stage: StageResult; fixWithheld?: str
   );
 }
 
+/** How much of the engine's diagnosis a {@link StageList} shows, and what to say where something is held back. */
+export interface StageDisclosure {
+  /** The engine's disclosure level (engine/disclosure.ts): `observed`, `explained` or `full`. */
+  level: DisclosureLevel;
+  /** Completes "Why: …" / "Which checks failed …: …" when the explanation is held back, e.g. "shown after the first hint." */
+  explanationLater: string;
+  /** Completes "Fix: …" when the fix is held back. */
+  fixLater: string;
+}
+
 /**
  * `focus` (optional, for lessons): the ids of the stages to show in full; the others show only their
  * number, title and status. Without it every stage is shown in full.
- * `fixWithheld` (optional, for challenges): when set, each stage's fix (the remedy) is replaced by this
- * note, while the diagnosis (code, HTTP status, error, the service's message, the checks) stays visible.
+ * `disclosure` (optional, for challenges): show only what the level includes (the engine's
+ * `discloseStage`: at `observed`, the code, the service's message and the checks that passed, but not
+ * the diagnosis, the failed checks or the fix), with a note where something is held back. Default: `full`.
  */
-export function StageList({ result, focus, fixWithheld }: { result?: ChainResult; focus?: readonly StageId[]; fixWithheld?: string }) {
+export function StageList({ result, focus, disclosure }: { result?: ChainResult; focus?: readonly StageId[]; disclosure?: StageDisclosure }) {
+  const level = disclosure?.level ?? 'full';
   return (
     <section className="panel stages-panel" aria-labelledby="stages-title">
       <h2 id="stages-title">Stages</h2>
@@ -140,7 +163,8 @@ export function StageList({ result, focus, fixWithheld }: { result?: ChainResult
         <p className="muted">Running the chain…</p>
       ) : (
         <ol className="stages">
-          {result.stages.map((s, i) => {
+          {result.stages.map((stage, i) => {
+            const s = discloseStage(stage, level);
             const compact = focus !== undefined && !focus.includes(s.id);
             return (
             <li key={`${s.id}:${s.status}`} className={`stage stage--${s.status}${compact ? ' stage--compact' : ''}`} data-testid={`stage-${s.id}`} data-status={s.status}>
@@ -154,17 +178,25 @@ export function StageList({ result, focus, fixWithheld }: { result?: ChainResult
               </div>
               {!compact && (
                 <>
-                  <p className="stage__summary">
-                    <Prose text={s.summary} />
-                  </p>
-                  <Problem stage={s} fixWithheld={fixWithheld} />
+                  {s.summary !== undefined && (
+                    <p className="stage__summary">
+                      <Prose text={s.summary} />
+                    </p>
+                  )}
+                  {s.withheld.summary && (
+                    <p className="stage__summary stage__summary--withheld muted" data-testid="explanation-withheld">
+                      <strong>Why: </strong>
+                      {disclosure?.explanationLater ?? 'not shown here.'}
+                    </p>
+                  )}
+                  <Problem stage={s} fixLater={disclosure?.fixLater} />
                   {s.uncertain && (
                     <p className="uncertain">
                       <strong>Uncertain: </strong>
                       <Prose text={s.uncertain} />
                     </p>
                   )}
-                  <Checks stage={s} />
+                  <Checks stage={s} later={disclosure?.explanationLater} />
                 </>
               )}
             </li>

@@ -2,7 +2,10 @@
  * The verdict banner: "Granted" or "Denied at <stage> — <code>", with an icon and a word (never colour
  * alone). It is a polite live region, so each new verdict is announced. When the failing stage's rule is
  * uncertain (the reference could not confirm it), the banner says so, not only the stage below.
+ * With a `disclosure` below `explained` (challenges), the failing stage's diagnosis and uncertainty note
+ * are held back like in the stage list (engine/disclosure.ts decides which fields those are).
  */
+import { discloseStage, type DisclosureLevel } from '../../engine/disclosure.ts';
 import type { ChainResult } from '../../engine/types.ts';
 import { Prose } from '../static/Prose.tsx';
 import type { InputId } from './store.ts';
@@ -23,7 +26,21 @@ export function verdictText(result: ChainResult): string {
   return `Denied at ${stage?.title ?? result.failedStage ?? 'an unknown stage'}${result.code ? ` — ${result.code}` : ''}`;
 }
 
-export function Verdict({ result, busy, invalid }: { result?: ChainResult; busy: boolean; invalid: InputId[] }) {
+/**
+ * `disclosure` (optional): the engine's disclosure level for the failing stage, and the words completing
+ * "Why it failed: …" when its diagnosis is held back. Default: everything is shown.
+ */
+export function Verdict({
+  result,
+  busy,
+  invalid,
+  disclosure,
+}: {
+  result?: ChainResult;
+  busy: boolean;
+  invalid: InputId[];
+  disclosure?: { level: DisclosureLevel; explanationLater: string };
+}) {
   if (!result) {
     return (
       <div className="verdict verdict--pending" data-testid="verdict" data-outcome="pending" role="status">
@@ -38,14 +55,17 @@ export function Verdict({ result, busy, invalid }: { result?: ChainResult; busy:
     );
   }
   const granted = result.outcome === 'granted';
-  const failed = result.stages.find((s) => s.id === result.failedStage);
+  const failedStage = result.stages.find((s) => s.id === result.failedStage);
+  const failed = failedStage && discloseStage(failedStage, disclosure?.level ?? 'full');
   const w = result.world;
   const warnings = result.stages.filter((s) => s.status === 'warn').length;
   const detail = granted
     ? `Pod ${w.pod.name} (ServiceAccount ${w.serviceAccount.namespace}/${w.serviceAccount.name}) got an access token as ${w.identity.name}, and the resource allowed the request.${
         warnings ? ` ${warnings} stage${warnings > 1 ? 's' : ''} passed with a warning: see below.` : ''
       }`
-    : failed?.summary;
+    : failed?.withheld.summary
+      ? `The error, as the service printed it, is in the failed stage below. Why it failed: ${disclosure?.explanationLater ?? 'not shown here.'}`
+      : failed?.summary;
   return (
     <div className={`verdict verdict--${result.outcome}`} data-testid="verdict" data-outcome={result.outcome} role="status">
       <span className="verdict__icon" aria-hidden="true">

@@ -29,22 +29,47 @@ import { locatePath, type TextError } from './jsonText.ts';
 export const ADVANCED_SECTIONS = ['cluster', 'identity', 'request', 'resource', 'roleAssignments', 'token', 'pod'] as const;
 export type AdvancedSection = (typeof ADVANCED_SECTIONS)[number];
 
-/** Fields of `identity` edited elsewhere, and where (for the error message). */
-const IDENTITY_ELSEWHERE: Record<string, string> = { federatedCredentials: 'the Federated identity credentials editor' };
+/**
+ * The page around the advanced editor: which of the other inputs it shows (the editor's comments and
+ * messages name only those; a part no input on the page edits is called "not edited on this page"),
+ * whether those inputs sit above the editor, and the label of the page's reset button.
+ */
+export interface AdvancedPage {
+  shows: { fic: boolean; sa: boolean; pod: boolean; token: boolean };
+  /** True when the other editors are above this one (the playground). */
+  above: boolean;
+  /** The button that restores the starting texts, e.g. "Reset to default". */
+  resetLabel: string;
+}
+
+/** The playground: every input is on the page, above the advanced editor. The default everywhere. */
+export const PLAYGROUND_PAGE: AdvancedPage = { shows: { fic: true, sa: true, pod: true, token: true }, above: true, resetLabel: 'Reset to default' };
+
+const NOT_HERE = 'not edited on this page';
+
+/** Fields of `identity` edited elsewhere, and where (for the error message), or undefined when not on the page. */
+function identityElsewhere(page: AdvancedPage): Record<string, string | undefined> {
+  return { federatedCredentials: page.shows.fic ? 'the Federated identity credentials editor' : undefined };
+}
 /** Fields of `token` edited in the token request form. */
-const TOKEN_ELSEWHERE: Record<string, string> = {
-  audience: 'the token request form (Audience)',
-  expirationSeconds: 'the token request form (Expiration)',
-  issuedSecondsAgo: 'the token request form (Issued ago)',
-};
+function tokenElsewhere(page: AdvancedPage): Record<string, string | undefined> {
+  const form = (field: string) => (page.shows.token ? `the token request form (${field})` : undefined);
+  return { audience: form('Audience'), expirationSeconds: form('Expiration'), issuedSecondsAgo: form('Issued ago') };
+}
 /** The only `pod` field the Pod manifest cannot express. */
 const POD_FIELDS_HERE = ['createdBeforeWebhookLabel'];
 
-const COMMENTS: Partial<Record<AdvancedSection, string>> = {
-  identity: ' The federated credentials are in their own editor above.',
-  token: ' audience, expirationSeconds and issuedSecondsAgo are in the token request form.',
-  pod: ' The rest of the Pod is in its manifest above.',
-};
+/** The comment above a section, naming only the inputs `page` shows. */
+function sectionComments(page: AdvancedPage): Partial<Record<AdvancedSection, string>> {
+  const above = page.above ? ' above' : '';
+  return {
+    identity: page.shows.fic ? ` The federated credentials are in their own editor${above}.` : ` The federated credentials are left out: ${NOT_HERE}.`,
+    token: page.shows.token
+      ? ' audience, expirationSeconds and issuedSecondsAgo are in the token request form.'
+      : ` audience, expirationSeconds and issuedSecondsAgo are left out: ${NOT_HERE}.`,
+    pod: page.shows.pod ? ` The rest of the Pod is in its manifest${above}.` : ` Only this field of the Pod is here; the rest is ${NOT_HERE}.`,
+  };
+}
 
 const HEADER = ' The rest of the world, with the field names of scenario files.\n Removing an optional field restores its default.';
 
@@ -70,14 +95,18 @@ export function advancedPart(world: World): Record<AdvancedSection, unknown> {
   return JSON.parse(JSON.stringify(part)) as Record<AdvancedSection, unknown>;
 }
 
-/** The advanced editor's text for `world`: YAML with a short header and a comment where a field lives elsewhere. */
-export function advancedYaml(world: World): string {
+/**
+ * The advanced editor's text for `world`: YAML with a short header and a comment where a field lives
+ * elsewhere (naming only the inputs `page` shows).
+ */
+export function advancedYaml(world: World, page: AdvancedPage = PLAYGROUND_PAGE): string {
   const doc = new Document(advancedPart(world));
   doc.commentBefore = HEADER;
+  const comments = sectionComments(page);
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
       if (isPair(pair) && isScalar(pair.key)) {
-        const note = COMMENTS[String(pair.key.value) as AdvancedSection];
+        const note = comments[String(pair.key.value) as AdvancedSection];
         if (note) pair.key.commentBefore = note;
       }
     }
@@ -111,9 +140,9 @@ class AdvancedProblem extends Error {
  * Reads the advanced editor's text into a copy of `world`: YAML syntax first, then the sections (all
  * required, none unknown, no field that another input owns), then the engine's world schema on the merged
  * world. Returns the new (validated, defaults applied) world, or the first problem with its 1-based line
- * and column. Never throws; `world` is not modified.
+ * and column. Messages name only the inputs `page` shows. Never throws; `world` is not modified.
  */
-export function applyAdvancedYaml(world: World, text: string): { ok: true; world: World } | { ok: false; error: TextError } {
+export function applyAdvancedYaml(world: World, text: string, page: AdvancedPage = PLAYGROUND_PAGE): { ok: true; world: World } | { ok: false; error: TextError } {
   if (!text.trim() || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
     return { ok: false, error: { message: `The editor is empty: it needs the sections ${ADVANCED_SECTIONS.join(', ')}.`, line: 1, column: 1 } };
   }
@@ -145,7 +174,7 @@ export function applyAdvancedYaml(world: World, text: string): { ok: true; world
   }
 
   try {
-    const merged = merge(world, root);
+    const merged = merge(world, root, page);
     const r = WorldSchema.safeParse(merged);
     if (r.success) return { ok: true, world: r.data };
     // A misspelt field also makes the right one "missing": report the unknown field first.
@@ -173,34 +202,42 @@ function formatSegments(segs: (string | number)[]): string {
 }
 
 /** The world with the advanced sections of `root` in place of its own (not yet validated). */
-function merge(world: World, root: Obj): Obj {
+function merge(world: World, root: Obj, page: AdvancedPage): Obj {
+  const above = page.above ? ' above' : '';
   for (const key of Object.keys(root)) {
     if (!(ADVANCED_SECTIONS as readonly string[]).includes(key)) {
       const elsewhere =
         key === 'serviceAccount'
-          ? ' (the ServiceAccount is edited in its manifest above)'
+          ? page.shows.sa
+            ? ` (the ServiceAccount is edited in its manifest${above})`
+            : ` (the ServiceAccount is ${NOT_HERE})`
           : key === 'federatedCredentials'
-            ? ' (the credentials are edited in their own editor above)'
+            ? page.shows.fic
+              ? ` (the credentials are edited in their own editor${above})`
+              : ` (the credentials are ${NOT_HERE})`
             : '';
       throw new AdvancedProblem(`unknown section "${key}"${elsewhere}. This editor holds ${ADVANCED_SECTIONS.join(', ')}.`, [key]);
     }
   }
   for (const key of ADVANCED_SECTIONS) {
-    if (!(key in root)) throw new AdvancedProblem(`the section "${key}" is missing: write it back (Reset to default restores it).`, []);
+    if (!(key in root)) throw new AdvancedProblem(`the section "${key}" is missing: write it back (${page.resetLabel} restores it).`, []);
   }
-  const owned = (section: string, value: unknown, elsewhere: Record<string, string>) => {
+  const owned = (section: string, value: unknown, elsewhere: Record<string, string | undefined>) => {
     if (!isObj(value)) return;
     for (const k of Object.keys(value)) {
-      if (k in elsewhere) throw new AdvancedProblem(`${section}.${k} is edited in ${elsewhere[k]}; remove it here.`, [section, k]);
+      if (k in elsewhere) {
+        const where = elsewhere[k];
+        throw new AdvancedProblem(where ? `${section}.${k} is edited in ${where}; remove it here.` : `${section}.${k} is ${NOT_HERE}; remove it here.`, [section, k]);
+      }
     }
   };
-  owned('identity', root.identity, IDENTITY_ELSEWHERE);
-  owned('token', root.token, TOKEN_ELSEWHERE);
+  owned('identity', root.identity, identityElsewhere(page));
+  owned('token', root.token, tokenElsewhere(page));
   if (isObj(root.pod)) {
     for (const k of Object.keys(root.pod)) {
       if (!POD_FIELDS_HERE.includes(k)) {
         throw new AdvancedProblem(
-          `pod.${k}: only ${POD_FIELDS_HERE.join(', ')} is set here; the rest of the Pod is edited in its manifest above.`,
+          `pod.${k}: only ${POD_FIELDS_HERE.join(', ')} is set here; the rest of the Pod is ${page.shows.pod ? `edited in its manifest${above}` : NOT_HERE}.`,
           ['pod', k],
         );
       }

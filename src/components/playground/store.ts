@@ -21,7 +21,7 @@ import { advanceWorld } from '../../engine/time.ts';
 import { applyPodYaml, applyServiceAccountYaml, podYaml, serviceAccountYaml } from '../../engine/manifests.ts';
 import { parseWorld } from '../../engine/scenario.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
-import { advancedYaml, applyAdvancedYaml, changedSections, type AdvancedSection } from './advancedText.ts';
+import { advancedYaml, applyAdvancedYaml, changedSections, PLAYGROUND_PAGE, type AdvancedPage, type AdvancedSection } from './advancedText.ts';
 import { parseFederatedCredentials, type TextError } from './jsonText.ts';
 
 /**
@@ -149,14 +149,14 @@ export function tooLargeError(bytes: number): TextError {
   };
 }
 
-/** Editor texts and form values that describe `world`. */
-export function textsFor(world: World): { texts: Record<EditorId, string>; settings: Record<SettingId, string> } {
+/** Editor texts and form values that describe `world` (the advanced editor's comments fit `page`, see advancedText.ts). */
+export function textsFor(world: World, page: AdvancedPage = PLAYGROUND_PAGE): { texts: Record<EditorId, string>; settings: Record<SettingId, string> } {
   return {
     texts: {
       fic: JSON.stringify(world.identity.federatedCredentials, null, 2),
       sa: serviceAccountYaml(world).trimEnd(),
       pod: podYaml(world).trimEnd(),
-      advanced: advancedYaml(world).trimEnd(),
+      advanced: advancedYaml(world, page).trimEnd(),
     },
     settings: {
       audience: world.token.audience,
@@ -206,7 +206,7 @@ function parseSeconds(raw: string, label: string, min?: number): { ok: true; val
 }
 
 /** Applies one input's text to `world`; returns the new world or the input's error. */
-function applyInput(world: World, id: InputId, state: PlaygroundState): { ok: true; world: World } | { ok: false; error: TextError } {
+function applyInput(world: World, id: InputId, state: PlaygroundState, page: AdvancedPage): { ok: true; world: World } | { ok: false; error: TextError } {
   switch (id) {
     case 'fic': {
       const r = parseFederatedCredentials(state.texts.fic);
@@ -220,7 +220,7 @@ function applyInput(world: World, id: InputId, state: PlaygroundState): { ok: tr
     case 'pod':
       return applyPodYaml(world, state.texts.pod);
     case 'advanced':
-      return applyAdvancedYaml(world, state.texts.advanced);
+      return applyAdvancedYaml(world, state.texts.advanced, page);
     case 'audience': {
       const next = structuredClone(world);
       next.token.audience = state.settings.audience;
@@ -291,6 +291,11 @@ export interface PlaygroundStoreOptions {
    * one). Default: {@link initialWorld}. Must be a valid world (see `parseWorld`).
    */
   initial?: () => World;
+  /**
+   * The page around the advanced editor (which other inputs it shows, the reset button's label), so that
+   * the editor's comments and messages name only what is on the page. Default: the playground's.
+   */
+  advancedPage?: AdvancedPage;
 }
 
 /**
@@ -299,10 +304,11 @@ export interface PlaygroundStoreOptions {
  */
 export function createPlaygroundStore(engine: Engine, clock: () => Date = () => new Date(), options: PlaygroundStoreOptions = {}): PlaygroundStore {
   const startWorld = options.initial ?? initialWorld;
+  const page = options.advancedPage ?? PLAYGROUND_PAGE;
   const world = startWorld();
   let state: PlaygroundState = {
     world,
-    ...textsFor(world),
+    ...textsFor(world, page),
     errors: {},
     resultVersion: 0,
     busy: true,
@@ -356,7 +362,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     const order: InputId[] = ['sa', 'pod', 'fic', 'advanced', 'audience', 'expirationSeconds', 'issuedSecondsAgo'];
     for (const id of order) {
       if (!dirty.has(id)) continue;
-      const r = applyInput(w, id, state);
+      const r = applyInput(w, id, state, page);
       if (r.ok) {
         w = r.world;
         delete errors[id];
@@ -431,7 +437,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
       timer = undefined;
       dirty.clear();
       const w = startWorld();
-      set({ world: w, ...textsFor(w), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0 });
+      set({ world: w, ...textsFor(w, page), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0 });
       void run(w);
     },
     loadScenario(input, { title, now }) {
@@ -442,7 +448,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
         return { ok: false, error: `The scenario's world is not valid: ${shown.join('; ')}.` };
       }
       const w = normalizeWorld(check.world);
-      const texts = textsFor(w);
+      const texts = textsFor(w, page);
       for (const [id, text] of [...Object.entries(texts.texts), ...Object.entries(texts.settings)]) {
         const bytes = oversize(text);
         if (bytes !== undefined) {

@@ -5,8 +5,11 @@
  * request, and the score saved in this browser (score.ts).
  *
  * State lives in a playground store started from the challenge's broken world at its fixed clock; the
- * check reads only engine results. The stages' fix texts are held back until every hint is taken or the
- * solution is shown, so that the score means something.
+ * check reads only engine results. So that the score means something, the verdict first shows only what
+ * an engineer would see from the real systems (the failed stage, the code and the service's message, the
+ * checks that passed); the engine's diagnosis appears with the first hint, the fix once every hint is
+ * taken, the solution is shown or the challenge is solved (`disclosureFor`; the engine's `discloseStage`
+ * decides which fields are which). The advanced editor's comments name only the editors this page shows.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
@@ -19,7 +22,7 @@ import { useStoreState } from '../playground/useStore.ts';
 import { Verdict } from '../playground/Verdict.tsx';
 import { StoreEditorError, storeMarkers } from '../learn/storeEditors.tsx';
 import { LEVEL_NAMES, type Challenge, type ChallengeInput } from './challengeSchema.ts';
-import { checkChallenge, type ChallengeCheck } from './challenges.ts';
+import { advancedPageFor, checkChallenge, disclosureFor, EXPLAIN_AFTER_HINTS, type ChallengeCheck } from './challenges.ts';
 import { runWorkshop } from './engine.ts';
 import { startOffline } from './offline/register.ts';
 import { pointsFor, progressOf, recordHints, recordSolutionShown, recordSolved, WORKSHOP_EVENT, type ChallengeProgress } from './score.ts';
@@ -55,7 +58,7 @@ const INPUT_IDS: Partial<Record<ChallengeInput, InputId[]>> = {
 export default function ChallengeRunner({ challenge: ch, total, next }: ChallengeRunnerProps) {
   const uid = useId();
   const store = useMemo(
-    () => createPlaygroundStore({ run: runWorkshop }, () => new Date(ch.now), { initial: () => structuredClone(ch.start) }),
+    () => createPlaygroundStore({ run: runWorkshop }, () => new Date(ch.now), { initial: () => structuredClone(ch.start), advancedPage: advancedPageFor(ch) }),
     [ch],
   );
   const state = useStoreState(store);
@@ -123,10 +126,13 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   const solved = check?.solved === true;
   const solvedBefore = progress.solvedAt !== undefined;
   const worth = progress.solvedAt ? (progress.points ?? 0) : pointsFor(ch.points, progress.hints, progress.solution);
-  // The engine's fix for a failing stage is the answer: it stays hidden until the learner has paid for it
-  // (every hint taken, or the solution shown; both are saved) or has solved the challenge. The diagnosis
-  // (stage, code, the service's message, the checks) is always shown.
-  const fixShown = hintsShown >= ch.hints.length || progress.solution || solved;
+  // What the verdict shows: at first only what the real systems print; the engine's diagnosis once the
+  // learner has paid a hint, the fix once every hint is taken, the solution shown or the challenge solved.
+  const level = disclosureFor(ch, progress, solved);
+  const later = {
+    explanationLater: `shown after ${EXPLAIN_AFTER_HINTS === 1 ? 'the first hint' : `${EXPLAIN_AFTER_HINTS} hints`}.`,
+    fixLater: 'shown once you have taken every hint or opened the solution.',
+  };
 
   const showHint = () => {
     const n = Math.min(hintsShown + 1, ch.hints.length);
@@ -147,7 +153,7 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   const checkpointsText = ch.success.at ? `granted at ${ch.success.at.map(offsetLabel).join(', ')}` : ch.inputs.includes('clock') ? 'granted at the time on your clock' : 'granted';
 
   return (
-    <div className="ch" data-testid="challenge" data-slug={ch.slug}>
+    <div className="ch" data-testid="challenge" data-slug={ch.slug} data-disclosure={level}>
       <div className="ch__brief">
         <p className="ch__meta">
           <span className="ch-level" data-level={ch.level}>
@@ -315,12 +321,12 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
       </div>
 
       <div className="ch__results">
-        <Verdict result={state.result} busy={state.busy} invalid={invalid} />
+        <Verdict result={state.result} busy={state.busy} invalid={invalid} disclosure={{ level, explanationLater: later.explanationLater }} />
         <ConfigErrors result={state.result} />
         <StageList
           {...(state.result ? { result: state.result } : {})}
           {...(state.result?.failedStage ? { focus: [state.result.failedStage] } : {})}
-          {...(fixShown ? {} : { fixWithheld: 'shown once you have taken every hint or opened the solution.' })}
+          disclosure={{ level, ...later }}
         />
       </div>
     </div>

@@ -3,8 +3,10 @@
  * solves the challenge. Pure apart from the engine call it is given; the verdict always comes from the
  * engine's ChainResult (the success condition is the outcome it reports), never from a rule re-checked here.
  */
+import type { DisclosureLevel } from '../../engine/disclosure.ts';
 import { advanceWorld } from '../../engine/time.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
+import type { AdvancedPage } from '../playground/advancedText.ts';
 import type { Challenge } from './challengeSchema.ts';
 import { offsetLabel } from './timeModel.ts';
 
@@ -73,5 +75,41 @@ export async function checkChallenge(
     solved: true,
     detail: several ? `Granted at ${list.map((c) => offsetLabel(c.at)).join(', ')}.` : plain(list[0]!.at) ? 'Granted: every stage passes.' : `Granted at ${offsetLabel(list[0]!.at)}: every stage passes.`,
     checkpoints: list,
+  };
+}
+
+/** How many hints reveal the engine's explanation of the failure (its diagnosis, the failed checks). */
+export const EXPLAIN_AFTER_HINTS = 1;
+
+/**
+ * How much of the engine's verdict a challenge page shows (the engine's disclosure levels,
+ * engine/disclosure.ts), so that the score means something:
+ * - `observed` at first: what an engineer would see from the real systems (the failed stage, the code,
+ *   the service's message, the checks that passed);
+ * - `explained` from hint {@link EXPLAIN_AFTER_HINTS} on: plus the engine's diagnosis and the failed checks;
+ * - `full` once every hint is taken, the solution was shown, or the challenge is (or was) solved: plus the fix.
+ */
+export function disclosureFor(
+  challenge: Pick<Challenge, 'hints'>,
+  progress: { hints: number; solution: boolean; solvedAt?: string | undefined },
+  solvedNow: boolean,
+): DisclosureLevel {
+  const hints = Math.min(Math.max(0, progress.hints), challenge.hints.length);
+  if (solvedNow || progress.solvedAt !== undefined || progress.solution || hints >= challenge.hints.length) return 'full';
+  return hints >= EXPLAIN_AFTER_HINTS ? 'explained' : 'observed';
+}
+
+/**
+ * The page around a challenge's advanced editor: the other inputs the challenge shows (so the editor's
+ * comments and messages never point at an editor that is not on the page), whether they all come before
+ * the advanced editor, and the page's reset button.
+ */
+export function advancedPageFor(challenge: Pick<Challenge, 'inputs'>): AdvancedPage {
+  const at = challenge.inputs.indexOf('advanced');
+  const others = challenge.inputs.filter((i) => i === 'fic' || i === 'sa' || i === 'pod' || i === 'token');
+  return {
+    shows: { fic: others.includes('fic'), sa: others.includes('sa'), pod: others.includes('pod'), token: others.includes('token') },
+    above: at >= 0 && others.every((i) => challenge.inputs.indexOf(i) < at),
+    resetLabel: 'Reset challenge',
   };
 }
