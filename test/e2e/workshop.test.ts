@@ -4,7 +4,8 @@
  * through the UI (Monaco editor, and the clock) that stays solved across a reload, with hints persisted;
  * time travel in a challenge; the cheat sheet under print media; axe in light and dark on every workshop
  * page. Offline: one visit to an interactive page stores the site (service worker), after which lessons,
- * content pages, the playground, the challenges and the presenter view work with the network off; a new
+ * content pages, the playground, the challenges and the presenter view work with the network off; an
+ * unknown address gets the host's 404 online and the stored "Page not found" page offline; a new
  * version is offered with a prompt and taken only when accepted.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -500,6 +501,37 @@ describe('offline after one visit (service worker)', () => {
     await page.waitForTimeout(500);
     expect(failed).toEqual([]);
     await ctx.setOffline(false);
+  });
+
+  it(`an unknown address: the host's real 404 online, the stored "Page not found" page offline`, async () => {
+    const notFound = async (path: string, offline: boolean) => {
+      const res = await page.goto(at(path));
+      expect(res?.status(), path).toBe(404);
+      expect(await page.locator('h1').innerText(), path).toBe('Page not found');
+      expect(await page.locator('main a[href="/learn/"]').count(), path).toBe(1);
+      if (offline) expect(res?.headers()['content-type'], path).toContain('text/html');
+      await page.waitForLoadState('networkidle'); // the manifest link is fetched after load
+    };
+    // Online, the worker passes unknown addresses to the host: its status and its body.
+    await notFound('/learn/nope/', false);
+    // A redirect from the host still works through the worker (a directory without its slash).
+    await page.goto(at('/learn'));
+    expect(new URL(page.url()).pathname).toBe('/learn/');
+
+    await ctx.setOffline(true);
+    try {
+      for (const path of ['/learn/nope/', '/no/such/page/?tag=issuer', '/learn/nope']) await notFound(path, true);
+      // Stored pages still get their own HTML, query strings included.
+      for (const [path, h1] of [['/scenarios/?tag=issuer', /scenario/i], ['/learn/big-picture/?ts=1', /big picture/i]] as const) {
+        const res = await page.goto(at(path));
+        expect(res?.status(), path).toBe(200);
+        expect(res?.fromServiceWorker(), path).toBe(true);
+        expect(await page.locator('h1').first().innerText(), path).toMatch(h1);
+        await page.waitForLoadState('networkidle');
+      }
+    } finally {
+      await ctx.setOffline(false);
+    }
   });
 
   it('offers a new version with a prompt, and reloads into it when accepted', async () => {
