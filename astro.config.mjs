@@ -88,13 +88,15 @@ export default defineConfig({
         {
           label: 'Lessons',
           items: [
+            // In the lessons' `order` (frontmatter); Starlight's previous/next links follow this list, and
+            // test/unit/learn-content.test.ts checks the two agree.
             'learn/big-picture',
+            'learn/why-it-matters',
             'learn/oidc-issuer',
             'learn/service-account-token',
             'learn/federated-credential',
             'learn/token-exchange',
             'learn/managed-identity',
-            'learn/why-it-matters',
             'learn/troubleshooting',
           ],
         },

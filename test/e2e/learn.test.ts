@@ -1,7 +1,8 @@
 /**
  * The course at /learn/, taken as a learner would: every lesson's exercise is completed through the UI
  * (typing in the editors and fields, clicking, moving the clock with the keyboard), progress survives a
- * reload and shows in the sidebar, and resetting it works. On every lesson page: Monaco and Mermaid are
+ * reload and shows in the sidebar, and resetting it works. The overview, the sidebar, each lesson's "Lesson n
+ * of 8" and its previous/next links follow one course order (LESSONS). On every lesson page: Monaco and Mermaid are
  * not fetched before the exercise is scrolled into view (and are after, where the lesson uses them), axe
  * finds nothing (light and dark), and there are no console errors or off-origin requests.
  */
@@ -18,12 +19,13 @@ interface Lesson {
 
 const LESSONS: Lesson[] = [
   { slug: 'big-picture', exercise: 'remove-each-persona', loads: ['mermaid'] },
+  // Right after the big picture: it says what the design is for, before the links are taken apart.
+  { slug: 'why-it-matters', exercise: 'outlive-the-token', loads: [] },
   { slug: 'oidc-issuer', exercise: 'where-entra-looks', loads: [] },
   { slug: 'service-account-token', exercise: 'break-only-the-signature', loads: ['monaco'] },
   { slug: 'federated-credential', exercise: 'make-the-credential-match', loads: ['monaco'] },
   { slug: 'token-exchange', exercise: 'fix-the-token-request', loads: ['mermaid'] },
   { slug: 'managed-identity', exercise: 'grant-the-right-role', loads: ['monaco'] },
-  { slug: 'why-it-matters', exercise: 'outlive-the-token', loads: [] },
   { slug: 'troubleshooting', exercise: 'find-the-missing-token', loads: ['monaco'] },
 ];
 
@@ -290,6 +292,9 @@ describe('the course /learn/', () => {
     expect(await list.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual(LESSONS.map((l) => `/learn/${l.slug}/`));
     const sidebar = page.locator('.sidebar-content');
     for (const l of LESSONS) expect(await sidebar.locator(`a[href="/learn/${l.slug}/"]`).count(), l.slug).toBe(1);
+    const lessonPaths = new Set(LESSONS.map((l) => `/learn/${l.slug}/`));
+    const sidebarOrder = (await sidebar.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).filter((h) => h !== null && lessonPaths.has(h));
+    expect(sidebarOrder).toEqual(LESSONS.map((l) => `/learn/${l.slug}/`));
     expect(await sidebar.locator('a[href="/learn/glossary/"]').count()).toBe(1);
     const site = page.getByRole('navigation', { name: 'Site' }).first();
     for (const href of ['/', '/playground/', '/scenarios/']) expect(await site.locator(`a[href="${href}"]`).count(), href).toBe(1);
@@ -333,6 +338,11 @@ describe('the course /learn/', () => {
       await openLesson(page, lesson.slug);
       // Goals at the top, from the frontmatter.
       expect(await page.locator('.lesson-meta li').count()).toBeGreaterThan(0);
+      // Its place in the course, and previous/next links in the course order (overview first, glossary last).
+      const n = LESSONS.indexOf(lesson);
+      expect(await page.locator('.lesson-meta__line').innerText()).toMatch(new RegExp(`^Lesson ${n + 1} of ${LESSONS.length} `));
+      expect(await page.locator('.pagination-links a[rel="prev"]').getAttribute('href')).toBe(n === 0 ? '/learn/' : `/learn/${LESSONS[n - 1]!.slug}/`);
+      expect(await page.locator('.pagination-links a[rel="next"]').getAttribute('href')).toBe(n === LESSONS.length - 1 ? '/learn/glossary/' : `/learn/${LESSONS[n + 1]!.slug}/`);
       // Nothing heavy before the learner reaches the interactive part.
       await page.waitForTimeout(400);
       expect(loaded(urls, 'monaco'), 'Monaco before the exercise was visible').toBe(false);

@@ -2,9 +2,11 @@
  * Workshop mode, end to end in Chromium: the guide; the presenter's keyboard flow and time travel; two
  * windows in sync over BroadcastChannel, and not in sync once the switch is off; a challenge solved
  * through the UI (Monaco editor, and the clock) that stays solved across a reload, with hints persisted;
- * time travel in a challenge; the cheat sheet under print media; axe in light and dark on every workshop
+ * time travel in a challenge; the cheat sheet under print media (two pages, A4 and Letter, text of
+ * 8.5 pt or more, printed addresses); axe in light and dark on every workshop
  * page. Offline: one visit to an interactive page stores the site (service worker), after which lessons,
- * content pages, the playground, the challenges and the presenter view work with the network off; a new
+ * content pages, the playground, the challenges and the presenter view work with the network off; an
+ * unknown address gets the host's 404 online and the stored "Page not found" page offline; a new
  * version is offered with a prompt and taken only when accepted.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, STAGE_TITLES } from '../../src/engine/index.ts';
 import { DECK } from '../../src/components/workshop/deck.ts';
+import { printedUrl, publicOrigin } from '../../src/components/workshop/cheat-sheet-urls.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -27,6 +30,11 @@ const WORKSHOP_PAGES = [
   '/workshop/present/audience/',
   '/workshop/cheat-sheet/',
 ];
+
+/** Number of pages in a PDF written by Chromium (its page objects are plain, not in object streams). */
+function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+}
 
 /** Waits for the presenter island to have its first engine result. */
 async function presenterReady(page: Page) {
@@ -355,7 +363,7 @@ describe('workshop', () => {
     await page.close();
   });
 
-  it('the cheat sheet prints the chain, the stages in order and every error code, without the site chrome', async () => {
+  it('the cheat sheet prints the chain, the stages in order and every error code on one sheet (two pages), without the site chrome', async () => {
     const page = await newPage(ctx);
     await page.goto(siteUrl('/workshop/cheat-sheet/'));
     await page.emulateMedia({ media: 'print' });
@@ -369,8 +377,32 @@ describe('workshop', () => {
     expect(await codes.isVisible()).toBe(true);
     const codeText = await codes.innerText();
     for (const code of Object.keys(ERROR_CATALOGUE)) expect(codeText, code).toContain(code);
-    const pdf = await page.pdf({ format: 'A4' });
-    expect(pdf.byteLength).toBeGreaterThan(10_000);
+    // One sheet printed on both sides: the codes start page 2, and nothing runs onto a third page (A4 and
+    // Letter), so page 1 holds the chain, the checks and the commands, and page 2 the codes.
+    expect(await page.locator('.cs-block--codes').evaluate((el) => getComputedStyle(el).breakBefore)).toBe('page');
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = await page.pdf({ format });
+      expect(pdf.byteLength, format).toBeGreaterThan(10_000);
+      expect(pdfPageCount(pdf), format).toBe(2);
+    }
+    // Readable on paper: no printed text below 8.5 pt (computed size of every element holding text).
+    const smallest = await page.locator('.cs').evaluate((root) => {
+      let min = { pt: Infinity, text: '' };
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+        if (!own || !el.checkVisibility() || el.closest('.visually-hidden')) continue;
+        const pt = parseFloat(getComputedStyle(el).fontSize) * 0.75;
+        if (pt < min.pt) min = { pt, text: el.textContent?.trim().slice(0, 40) ?? '' };
+      }
+      return min;
+    });
+    expect(smallest.pt, smallest.text).toBeGreaterThanOrEqual(8.49);
+    // Paper has no links: the footer prints the site's addresses, absolute when the build knows its public
+    // origin (the link-preview URL shows which), else paths with a word on where they live.
+    const site = await page.locator('meta[property="og:url"]').getAttribute('content');
+    const foot = await page.getByTestId('cheat-foot').innerText();
+    for (const path of ['/workshop/cheat-sheet/', '/playground/', '/inspect/', '/errors/<code>/']) expect(foot).toContain(printedUrl(path, site ?? undefined));
+    if (publicOrigin(site ?? undefined) === null) expect(foot).toContain('These paths are on the site this sheet was printed from.');
     expectNoProblems(page);
     await page.close();
   });
@@ -533,6 +565,37 @@ describe('offline after one visit (service worker)', () => {
     await page.waitForTimeout(500);
     expect(failed).toEqual([]);
     await ctx.setOffline(false);
+  });
+
+  it(`an unknown address: the host's real 404 online, the stored "Page not found" page offline`, async () => {
+    const notFound = async (path: string, offline: boolean) => {
+      const res = await page.goto(at(path));
+      expect(res?.status(), path).toBe(404);
+      expect(await page.locator('h1').innerText(), path).toBe('Page not found');
+      expect(await page.locator('main a[href="/learn/"]').count(), path).toBe(1);
+      if (offline) expect(res?.headers()['content-type'], path).toContain('text/html');
+      await page.waitForLoadState('networkidle'); // the manifest link is fetched after load
+    };
+    // Online, the worker passes unknown addresses to the host: its status and its body.
+    await notFound('/learn/nope/', false);
+    // A redirect from the host still works through the worker (a directory without its slash).
+    await page.goto(at('/learn'));
+    expect(new URL(page.url()).pathname).toBe('/learn/');
+
+    await ctx.setOffline(true);
+    try {
+      for (const path of ['/learn/nope/', '/no/such/page/?tag=issuer', '/learn/nope']) await notFound(path, true);
+      // Stored pages still get their own HTML, query strings included.
+      for (const [path, h1] of [['/scenarios/?tag=issuer', /scenario/i], ['/learn/big-picture/?ts=1', /big picture/i]] as const) {
+        const res = await page.goto(at(path));
+        expect(res?.status(), path).toBe(200);
+        expect(res?.fromServiceWorker(), path).toBe(true);
+        expect(await page.locator('h1').first().innerText(), path).toMatch(h1);
+        await page.waitForLoadState('networkidle');
+      }
+    } finally {
+      await ctx.setOffline(false);
+    }
   });
 
   it('offers a new version with a prompt, and reloads into it when accepted', async () => {

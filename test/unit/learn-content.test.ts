@@ -1,7 +1,7 @@
 /**
  * The lessons as content: every MDX file in content/learn/ has valid frontmatter (the schema of
  * src/components/learn/lesson-schema.ts), lessons are numbered 1..n with unique exercises that exist and
- * are embedded, every site link in them leads somewhere that exists (error pages, scenarios, glossary
+ * are embedded, the sidebar lists them in that order, every site link in them leads somewhere that exists (error pages, scenarios, glossary
  * entries, other lessons), and the lesson theme keeps the site's colour tokens.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -92,6 +92,21 @@ describe('the lessons in content/learn', () => {
       expect(l.body, l.file).toMatch(/^## Exercise$/m);
       expect(l.body, l.file).toMatch(/^## Recap$/m);
     }
+  });
+
+  it('lists the lessons in the sidebar (astro.config.mjs) in their frontmatter order, which previous/next follow', () => {
+    const config = readFileSync(join(ROOT, 'astro.config.mjs'), 'utf8');
+    const group = /label: 'Lessons',\s*items: \[([\s\S]*?)\]/.exec(config);
+    expect(group, 'the "Lessons" group of the Starlight sidebar').not.toBeNull();
+    const sidebar = [...group![1]!.matchAll(/^\s*'learn\/([\w-]+)',/gm)].map((m) => m[1]!);
+    const byOrder = [...lessons].sort((a, b) => (a.data.order as number) - (b.data.order as number)).map((l) => l.file.replace(/\.mdx$/, ''));
+    expect(sidebar).toEqual(byOrder);
+    // "Why it matters" motivates the rest: it comes right after the big picture.
+    expect(byOrder.slice(0, 2)).toEqual(['big-picture', 'why-it-matters']);
+  });
+
+  it('refers to other lessons by name, not by a number that a new order would make wrong', () => {
+    for (const e of entries) expect(e.body, e.file).not.toMatch(/\blessons? \d/i);
   });
 
   it('links only to pages that exist', () => {

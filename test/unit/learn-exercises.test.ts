@@ -54,7 +54,7 @@ describe('every exercise has text', () => {
   });
 });
 
-describe('lesson 1: personas', () => {
+describe('big-picture: personas', () => {
   it('the healthy world is granted, and each persona taken away alone is denied where expected', async () => {
     expect((await run(personaWorld(null))).outcome).toBe('granted');
     const where: Record<Persona, string> = {
@@ -82,7 +82,7 @@ describe('lesson 1: personas', () => {
   });
 });
 
-describe('lesson 2: where Entra ID looks', () => {
+describe('oidc-issuer: where Entra ID looks', () => {
   it('accepts the engine issuer URLs and the signing kid, and nothing else', async () => {
     const r = await run(issuerWorld());
     expect(r.outcome).toBe('granted');
@@ -103,7 +103,7 @@ describe('lesson 2: where Entra ID looks', () => {
   });
 });
 
-describe('lesson 3: break only the signature', () => {
+describe('service-account-token: break only the signature', () => {
   it('an untouched token is granted and not solved', async () => {
     const base = personaWorld(null);
     const minted = await run(base);
@@ -143,7 +143,7 @@ describe('lesson 3: break only the signature', () => {
   });
 });
 
-describe('lesson 4: make the credential match', () => {
+describe('federated-credential: make the credential match', () => {
   it('starts failing on the issuer; fixing only the slash leaves the case-only subject mismatch', async () => {
     const start = await run(ficExerciseWorld());
     expect(start.failedStage).toBe('federation-match');
@@ -162,7 +162,7 @@ describe('lesson 4: make the credential match', () => {
   });
 });
 
-describe('lesson 5: fix the token request', () => {
+describe('token-exchange: fix the token request', () => {
   it('the start is refused at the client lookup; the client ID and /.default solve it', async () => {
     const start = exchangeStart();
     const r0 = await run(exchangeWorld(start));
@@ -181,7 +181,7 @@ describe('lesson 5: fix the token request', () => {
   });
 });
 
-describe('lesson 6: grant the right role', () => {
+describe('managed-identity: grant the right role', () => {
   it('Owner is refused; Key Vault Secrets User is allowed, but not before it propagated', async () => {
     const start = await run(rbacExerciseWorld());
     expect(start.failedStage).toBe('authorization');
@@ -195,7 +195,7 @@ describe('lesson 6: grant the right role', () => {
   });
 });
 
-describe('lesson 7: the clock', () => {
+describe('why-it-matters: the clock', () => {
   it('models the kubelet refresh at 80 % of the lifetime, capped at 24 h', () => {
     expect(kubeletRefreshAge(3600)).toBe(2880);
     expect(kubeletRefreshAge(200000)).toBe(86400);
@@ -215,7 +215,7 @@ describe('lesson 7: the clock', () => {
   });
 });
 
-describe('lesson 8: the pod that gets no token', () => {
+describe('troubleshooting: the pod that gets no token', () => {
   it('fails at admission until the label is added to the Pod manifest', async () => {
     const w = noLabelWorld();
     const start = await run(w);

@@ -1,9 +1,11 @@
 /**
  * What the offline service worker stores (precache.ts): Mermaid's flowchart, sequence and dagre code and
  * every other chunk stay in; the diagram kinds and layouts the site never draws are left out; the web app
- * manifest is complete and its PNG icons render at their declared sizes.
+ * manifest is complete and its PNG icons render at their declared sizes; an unknown address offline gets
+ * the stored not-found page with status 404 (navigation.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NOT_FOUND_PAGE, notFoundWhenOffline, UNKNOWN_PAGE_ROUTE } from '../../src/components/workshop/offline/navigation.ts';
 import { APP_ICONS, isUnusedChunk, PRECACHE_GLOBS, PRECACHE_IGNORES, WEB_MANIFEST } from '../../src/components/workshop/offline/precache.ts';
 import { renderIcon } from '../../src/components/workshop/offline/icons.ts';
 
@@ -77,5 +79,37 @@ describe('precache selection', () => {
       expect(pngHeader(png), icon.name).toEqual({ width: icon.size, height: icon.size });
       expect(png.byteLength, icon.name).toBeGreaterThan(1000); // a drawn logo, not an empty square
     }
+  });
+});
+
+describe('unknown addresses (navigation.ts)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('offline, answers with the stored /404.html (found whatever its revision query) under status 404', async () => {
+    const asked: [string, CacheQueryOptions | undefined][] = [];
+    vi.stubGlobal('caches', {
+      match: async (url: string, opts?: CacheQueryOptions) => {
+        asked.push([url, opts]);
+        return new Response('<h1>Page not found</h1>', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+      },
+    });
+    const res = await notFoundWhenOffline();
+    expect(asked).toEqual([[NOT_FOUND_PAGE, { ignoreSearch: true }]]);
+    expect(res?.status).toBe(404);
+    expect(res?.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await res?.text()).toBe('<h1>Page not found</h1>');
+  });
+
+  it('gives up (the usual network error) when the page is not stored', async () => {
+    vi.stubGlobal('caches', { match: async () => undefined });
+    expect(await notFoundWhenOffline()).toBeUndefined();
+  });
+
+  it('handles navigations only, from the network (nothing stored at run time)', () => {
+    const match = UNKNOWN_PAGE_ROUTE.urlPattern as (o: { request: { mode: string } }) => boolean;
+    expect(match({ request: { mode: 'navigate' } })).toBe(true);
+    expect(match({ request: { mode: 'cors' } })).toBe(false);
+    expect(match({ request: { mode: 'no-cors' } })).toBe(false);
+    expect(UNKNOWN_PAGE_ROUTE.handler).toBe('NetworkOnly');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Lesson 7 lab: short-lived tokens and the clock. Two copies of the same app: one read the token file once
+ * Lab of the lesson /learn/why-it-matters/.
+ * Short-lived tokens and the clock. Two copies of the same app: one read the token file once
  * at start-up and keeps presenting that token, the other re-reads the file (which the kubelet rewrites at
  * 80 % of the token's lifetime). The learner moves the clock; the engine judges both tokens.
  */

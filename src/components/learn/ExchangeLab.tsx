@@ -1,5 +1,6 @@
 /**
- * Lesson 5 lab: the token request the Azure SDK sends. The learner edits `client_id` and `scope`; the
+ * Lab of the lesson /learn/token-exchange/.
+ * The token request the Azure SDK sends. The learner edits `client_id` and `scope`; the
  * engine rebuilds the request and runs Entra ID's checks on it.
  */
 import { useMemo, useState } from 'react';

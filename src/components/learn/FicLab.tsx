@@ -1,5 +1,6 @@
 /**
- * Lesson 4 lab: a federated identity credential typed by hand. The learner edits the credential (JSON,
+ * Lab of the lesson /learn/federated-credential/.
+ * A federated identity credential typed by hand. The learner edits the credential (JSON,
  * Monaco loaded lazily, validated like in the playground) until the engine's federated-credential match
  * passes. Uses the playground's store, started from the exercise's broken world.
  */

@@ -1,5 +1,6 @@
 /**
- * Lesson 2 lab: the cluster as an OIDC issuer, mid key rotation. Shows what the simulated issuer serves
+ * Lab of the lesson /learn/oidc-issuer/.
+ * The cluster as an OIDC issuer, mid key rotation. Shows what the simulated issuer serves
  * (token header, discovery document, JWKS, all from the engine) and asks where Entra ID fetches them and
  * which key signed the token. Answers are compared with what the engine's issuer serves.
  */

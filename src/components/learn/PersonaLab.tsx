@@ -1,5 +1,6 @@
 /**
- * Lesson 1 lab: the four personas as switches. Taking one away re-runs the chain (engine) and the
+ * Lab of the lesson /learn/big-picture/.
+ * The four personas as switches. Taking one away re-runs the chain (engine) and the
  * diagram (the playground's Mermaid chain, loaded lazily) shows where the handshake breaks. The exercise
  * is solved once every persona was taken away on its own and the engine reported a denial each time.
  */

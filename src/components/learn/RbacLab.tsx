@@ -1,5 +1,6 @@
 /**
- * Lesson 6 lab: the managed identity has its access token, but what may it do? The learner edits the role
+ * Lab of the lesson /learn/managed-identity/.
+ * The managed identity has its access token, but what may it do? The learner edits the role
  * assignments (JSON, Monaco loaded lazily); the engine validates them with the world schema and runs the
  * authorization stage. Also shows the access token's claims (engine artifact).
  */

@@ -1,5 +1,6 @@
 /**
- * Lesson 3 lab: mint a projected service account token with the engine, read it in the playground's token
+ * Lab of the lesson /learn/service-account-token/.
+ * Mint a projected service account token with the engine, read it in the playground's token
  * inspector, then edit its payload after signing (the engine re-runs with `token.tamperedAfterSigning`)
  * and watch which stage notices. Monaco loads only when the payload editor appears.
  */

@@ -1,5 +1,6 @@
 /**
- * Lesson 8 lab: "find why this pod gets no token". The playground's ServiceAccount and Pod editors (Monaco
+ * Lab of the lesson /learn/troubleshooting/.
+ * "Find why this pod gets no token". The playground's ServiceAccount and Pod editors (Monaco
  * loaded lazily), started from a pod whose template lost the opt-in label; the engine's admission stage
  * says what the webhook did.
  */

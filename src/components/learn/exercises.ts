@@ -65,7 +65,7 @@ function clone(world: World): World {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 1: the four personas
+// /learn/big-picture/: the four personas
 
 export const PERSONAS = ['serviceAccount', 'oidcIssuer', 'federatedCredential', 'managedIdentity'] as const;
 export type Persona = (typeof PERSONAS)[number];
@@ -139,7 +139,7 @@ export const PERSONAS_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 2: the OIDC issuer
+// /learn/oidc-issuer/: the OIDC issuer
 
 /** A cluster in the middle of a key rotation: the old key is still published, the token uses the new one. */
 export function issuerWorld(): World {
@@ -185,7 +185,7 @@ export const ISSUER_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 3: the service account token
+// /learn/service-account-token/: the service account token
 
 /**
  * The world in which the token the kubelet wrote was edited afterwards: `edited` is the payload the learner
@@ -239,7 +239,7 @@ export const FORGE_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 4: the federated credential
+// /learn/federated-credential/: the federated credential
 
 /** The credential someone typed by hand: issuer without its trailing slash, namespace capitalised. */
 export function ficExerciseWorld(): World {
@@ -270,7 +270,7 @@ export const FIC_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 5: the token exchange
+// /learn/token-exchange/: the token exchange
 
 export interface ExchangeFields {
   clientId: string;
@@ -307,7 +307,7 @@ export const EXCHANGE_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 6: the managed identity at work
+// /learn/managed-identity/: the managed identity at work
 
 /** The identity is Owner of the vault: full control of the resource, no right to read its secrets. */
 export function rbacExerciseWorld(): World {
@@ -334,7 +334,7 @@ export const RBAC_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 7: why it matters (short-lived tokens and the clock)
+// /learn/why-it-matters/: why it matters (short-lived tokens and the clock)
 
 /** The projected token's lifetime in the clock exercise, seconds (the webhook's default). */
 export const CLOCK_TOKEN_TTL = 3600;
@@ -392,7 +392,7 @@ export const CLOCK_EXERCISE: ExerciseText = {
 };
 
 // ---------------------------------------------------------------------------------------------------
-// Lesson 8: troubleshooting
+// /learn/troubleshooting/: troubleshooting
 
 /** A pod whose template lost the opt-in label. */
 export function noLabelWorld(): World {

@@ -22,18 +22,22 @@
  *   build outputs, linked from every page's head (Base.astro; the lessons through astro.config.mjs).
  * - Updates: the worker never takes over on its own (`skipWaiting: false`, `clientsClaim: false`): a new
  *   version waits until the reader accepts the prompt, which posts `{ type: 'SKIP_WAITING' }` to it.
+ * - Unknown addresses (navigation.ts): stored pages come from the precache; any other page address goes
+ *   to the network, and offline gets the stored "Page not found" page (/404.html) with status 404.
  * - Content-Security-Policy (astro.config.mjs): `worker-src 'self'` allows registering /sw.js; the
  *   manifest falls under `default-src 'self'`. The Workbox runtime is inlined into sw.js (no
  *   importScripts from a CDN) and the worker only fetches the site's own files, so nothing beyond
  *   'self' is needed. The worker script itself is served without a policy of its own (a <meta> policy
  *   does not apply to workers).
- * - Tests: test/unit/workshop-offline.test.ts (what is precached, the manifest), test/e2e/workshop.test.ts
- *   ("offline after one visit": storing, every kind of page with the network off, the update prompt).
+ * - Tests: test/unit/workshop-offline.test.ts (what is precached, the manifest, the not-found answer),
+ *   test/e2e/workshop.test.ts ("offline after one visit": storing, every kind of page with the network
+ *   off, an unknown address online and offline, the update prompt).
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { generateSW } from 'workbox-build';
+import { UNKNOWN_PAGE_ROUTE } from './navigation.ts';
 import { isUnusedChunk, PRECACHE_GLOBS, PRECACHE_IGNORES } from './precache.ts';
 
 /** Largest single file to precache (Monaco's editor chunk is about 3 MB). */
@@ -64,6 +68,9 @@ export default function offline(): AstroIntegration {
           // reads ?tag= in the browser, the presenter ?audience, and Pagefind asks for its index with a
           // cache-busting ?ts=). Ignoring all parameters lets those requests find the stored copy offline.
           ignoreURLParametersMatching: [/.*/],
+          // An address that is not stored: the network's answer (the host's real 404) when online, the
+          // stored /404.html when offline (navigation.ts explains why not `navigateFallback`).
+          runtimeCaching: [UNKNOWN_PAGE_ROUTE],
           cleanupOutdatedCaches: true,
           skipWaiting: false,
           clientsClaim: false,
