@@ -377,6 +377,10 @@ describe('workshop', () => {
     expect(await codes.isVisible()).toBe(true);
     const codeText = await codes.innerText();
     for (const code of Object.keys(ERROR_CATALOGUE)) expect(codeText, code).toContain(code);
+    // A partly unconfirmed code still says so on paper (a short pointer instead of the full note).
+    for (const e of Object.values(ERROR_CATALOGUE).filter((x) => x.uncertain)) {
+      expect(await codes.locator(`tr[data-code="${e.code}"]`).innerText(), e.code).toMatch(/Uncertain:\s*partly unconfirmed, see its page/);
+    }
     // One sheet printed on both sides: the codes start page 2, and nothing runs onto a third page (A4 and
     // Letter), so page 1 holds the chain, the checks and the commands, and page 2 the codes.
     expect(await page.locator('.cs-block--codes').evaluate((el) => getComputedStyle(el).breakBefore)).toBe('page');
