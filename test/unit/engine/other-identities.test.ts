@@ -75,7 +75,8 @@ describe('schema', () => {
 
   it('a scenario file can state otherIdentities in its partial world', () => {
     const s = parseScenario({ schema: 1, title: 't', world: { otherIdentities: [other()] } });
-    expect(s.world.otherIdentities).toBeDefined();
+    expect(s.ok).toBe(true);
+    if (s.ok) expect(s.world.otherIdentities?.map((o) => o.name)).toEqual(['my-app-podid-mi']);
   });
 
   it('directoryIdentities fills tenant (identity\'s) and a stable derived principal ID', () => {
