@@ -753,7 +753,7 @@ function wrongIdentityMatch(ctx: Ctx, caller: DirectoryIdentity, stage: Stage, n
     return {
       ...stage,
       checks,
-      summary: `Entra ID searched ${caller.name}'s federated credentials because the request's client_id is ${caller.name}'s. ${noneStored ? `${caller.name} has no federated credentials at all.` : stage.summary} The credential for this pod is on ${meant.name}.`,
+      summary: `Entra ID searched ${caller.name}'s federated credentials because the request's client_id is ${caller.name}'s. ${noneStored ? 'That identity has no federated credentials at all.' : stage.summary} The credential for this pod is on ${meant.name}.`,
       fix: `${clientIdFix(ctx.clientIdSource, world)}${then}`,
     };
   }
