@@ -102,6 +102,71 @@ interface Ctx {
   jwt?: string;
   matchedFicIndex?: number;
   resourceAudience?: string;
+  /** Where the client ID came from: the app's own option, the container spec, or the webhook (annotation). */
+  clientIdSource?: ClientIdSource;
+  /** The identity Entra ID found by the request's client_id (set by client-lookup). */
+  caller?: DirectoryIdentity;
+}
+
+/** Where the client_id the SDK sends came from. */
+export type ClientIdSource = 'request-option' | 'container-env' | 'annotation';
+
+/**
+ * An identity that exists in the directory, as Entra ID sees it when it resolves a client_id:
+ * `world.identity` (no `otherIndex`), or `world.otherIdentities[otherIndex]` with its defaults filled in.
+ */
+export interface DirectoryIdentity {
+  kind: World['identity']['kind'];
+  name: string;
+  clientId: string;
+  principalId: string;
+  tenantId: string;
+  resourceId?: string | undefined;
+  federatedCredentials: World['identity']['federatedCredentials'];
+  /** Index in `world.otherIdentities`; undefined for `world.identity`. */
+  otherIndex?: number;
+}
+
+/**
+ * Every identity of the world that exists in the directory: `world.identity` first, then
+ * `world.otherIdentities` (tenant absent = `identity.tenantId`; principal ID absent = a GUID derived
+ * from the client ID).
+ */
+export function directoryIdentities(world: World): DirectoryIdentity[] {
+  const others = (world.otherIdentities ?? []).map((o, i): DirectoryIdentity => ({
+    kind: o.kind,
+    name: o.name,
+    clientId: o.clientId,
+    principalId: o.principalId ?? derivedUuid(`principal:${o.clientId}`),
+    tenantId: o.tenantId ?? world.identity.tenantId,
+    resourceId: o.resourceId,
+    federatedCredentials: o.federatedCredentials,
+    otherIndex: i,
+  }));
+  return [{ ...world.identity }, ...others];
+}
+
+/** Entra ID compares GUIDs (client IDs, tenant IDs) without regard to letter case; other strings exactly. */
+function sameId(a: string, b: string): boolean {
+  return a === b || (GUID.test(a) && a.toLowerCase() === b.toLowerCase());
+}
+
+/**
+ * The identity Entra ID finds for a client_id in a tenant (reference D2 step 1), or undefined when no
+ * identity of the world has that client ID in that tenant (AADSTS700016).
+ */
+export function findClient(world: World, clientId: string, tenantId: string): DirectoryIdentity | undefined {
+  return directoryIdentities(world).find((c) => sameId(clientId, c.clientId) && sameId(tenantId, c.tenantId));
+}
+
+/** Where to correct a client ID that names the wrong identity, by where the value came from. */
+function clientIdFix(source: ClientIdSource | undefined, world: World): string {
+  const want = `${world.identity.name}'s client ID (${world.identity.clientId})`;
+  if (source === 'request-option') return `The app passes this client ID in its own options, which wins over AZURE_CLIENT_ID: pass ${want}, or drop the option so AZURE_CLIENT_ID is used.`;
+  if (source === 'container-env') {
+    return `The container spec sets AZURE_CLIENT_ID itself, and the webhook never overwrites a variable that is already set: delete it from the manifest so the webhook injects ${want} from the ServiceAccount annotation, then roll the pods.`;
+  }
+  return `Put ${want} in the ServiceAccount annotation ${WI.clientId} (az identity show -g <rg> -n ${world.identity.name} --query clientId -o tsv), then recreate the pods so the webhook injects it.`;
 }
 
 /** A stage result without its id and title (added by the runner). */
@@ -327,6 +392,7 @@ function admission(ctx: Ctx): Stage {
   }
   checks.push({ name: 'AZURE_FEDERATED_TOKEN_FILE', expected: q(WI.tokenFile), actual: q(env.AZURE_FEDERATED_TOKEN_FILE), ok: env.AZURE_FEDERATED_TOKEN_FILE === WI.tokenFile });
   ctx.clientId = effectiveClient;
+  ctx.clientIdSource = world.request.clientId ? 'request-option' : container.env.AZURE_CLIENT_ID ? 'container-env' : 'annotation';
   ctx.tenantId = world.request.tenantId || env.AZURE_TENANT_ID;
   const r = pass(
     'The webhook mutated the pod: it injected AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE and AZURE_AUTHORITY_HOST, and a projected token volume at /var/run/secrets/azure/tokens.',
@@ -482,12 +548,23 @@ function clientLookup(ctx: Ctx): Stage {
     },
   };
 
-  const tenantOk = tenant === world.identity.tenantId || (GUID.test(tenant) && tenant.toLowerCase() === world.identity.tenantId.toLowerCase());
+  const tenantOk = sameId(tenant, world.identity.tenantId);
   checks.push({ name: 'tenant in the token URL', expected: q(world.identity.tenantId), actual: q(tenant), ok: tenantOk });
   // Entra ID treats GUIDs case-insensitively.
-  const clientOk = clientId === world.identity.clientId || (GUID.test(clientId) && clientId.toLowerCase() === world.identity.clientId.toLowerCase());
-  checks.push({ name: 'client_id', expected: `${q(world.identity.clientId)} (client ID of ${world.identity.name})`, actual: q(clientId), ok: clientOk });
-  if (!tenantOk || !clientOk) {
+  const clientOk = sameId(clientId, world.identity.clientId);
+  // Another identity of the directory may own this client ID: Entra ID then finds THAT identity.
+  const caller = findClient(world, clientId, tenant);
+  const other = caller?.otherIndex !== undefined ? caller : undefined;
+  checks.push({
+    name: 'client_id',
+    expected: `${q(world.identity.clientId)} (client ID of ${world.identity.name})`,
+    actual: other ? `${q(clientId)} (client ID of ${other.name}, another identity)` : q(clientId),
+    ok: clientOk,
+    ...(other
+      ? { note: `This client ID belongs to ${other.name}, which exists in the tenant too. Entra ID cannot know which identity was meant: it takes the one the client ID names, and checks the token against that identity's federated credentials.` }
+      : {}),
+  });
+  if (!caller) {
     const looksLikeArmId = clientId.startsWith('/subscriptions/');
     return failCode(
       'AADSTS700016',
@@ -502,6 +579,7 @@ function clientLookup(ctx: Ctx): Stage {
     );
   }
 
+  ctx.caller = caller;
   const scope = world.request.scope;
   const scopeOk = scope.endsWith('/.default');
   checks.push({ name: 'scope', expected: '<resource>/.default', actual: q(scope), ok: scopeOk, note: 'Client-credentials requests must ask for the resource\'s /.default scope.' });
@@ -521,8 +599,16 @@ function clientLookup(ctx: Ctx): Stage {
   const life = checkAssertionLifetime(ctx.payload ?? {});
   checks.push(...life.checks);
   if (life.status === 'fail') return { ...life, checks };
+  const order = 'Microsoft does not document the order of its checks; this order is inferred from error codes and real reports.';
+  if (other) {
+    return pass(
+      `Entra ID found ${other.name} (${other.kind} identity) by this client ID: an identity that exists, but not ${world.identity.name}, the one set up for this pod. From here on Entra ID checks the token against ${other.name}'s federated credentials, not ${world.identity.name}'s.`,
+      checks,
+      { fix: clientIdFix(ctx.clientIdSource, world), uncertain: order },
+    );
+  }
   return pass(`Entra ID found ${world.identity.name} (${world.identity.kind} identity) by its client ID in the tenant; the scope and the assertion's lifetime are acceptable.`, checks, {
-    uncertain: 'Microsoft does not document the order of its checks; this order is inferred from error codes and real reports.',
+    uncertain: order,
   });
 }
 
@@ -607,11 +693,19 @@ export interface FicLike {
   createdSecondsAgo?: number | undefined;
 }
 
+/** The federated credentials Entra ID stored for `who` (refused writes left out), in document order. */
+function storedOf(world: World, who: DirectoryIdentity): FicLike[] {
+  return credentialWrites(world, who.otherIndex)
+    .filter((w) => w.stored)
+    .map((w) => who.federatedCredentials[w.index]!);
+}
+
 function federationMatch(ctx: Ctx): Stage {
-  const all = ctx.world.identity.federatedCredentials;
-  const writes = credentialWrites(ctx.world);
+  const caller = ctx.caller ?? directoryIdentities(ctx.world)[0]!;
+  const all = caller.federatedCredentials;
+  const writes = credentialWrites(ctx.world, caller.otherIndex);
   const stored = writes.filter((w) => w.stored).map((w) => all[w.index]!);
-  const r = matchFederatedCredentials(ctx.payload ?? {}, stored, ctx.world.identity.name);
+  const r = matchFederatedCredentials(ctx.payload ?? {}, stored, caller.name);
   const refused = writes.filter((w) => !w.stored);
   if (refused.length) {
     const names = refused.map((w) => `"${all[w.index]!.name}"`);
@@ -636,7 +730,40 @@ function federationMatch(ctx: Ctx): Stage {
   if (r.matchedIndex !== undefined) r.matchedIndex = all.indexOf(stored[r.matchedIndex]!);
   ctx.matchedFicIndex = r.matchedIndex;
   const { matchedIndex: _ignored, ...stage } = r;
+  if (caller.otherIndex !== undefined) return wrongIdentityMatch(ctx, caller, stage, stored.length === 0);
   return stage;
+}
+
+/**
+ * The federated credential match when the client ID named another identity than `world.identity`:
+ * the result stands (Entra ID matched against `caller`'s credentials), but the summary and fix point at
+ * the client ID, and say whether `world.identity`'s credentials would have matched.
+ */
+function wrongIdentityMatch(ctx: Ctx, caller: DirectoryIdentity, stage: Stage, noneStored: boolean): Stage {
+  const { world } = ctx;
+  const meant = world.identity;
+  const intended = matchFederatedCredentials(ctx.payload ?? {}, storedOf(world, { ...meant }), meant.name);
+  const whose = { name: "identity whose credentials Entra ID searched", expected: `${meant.name} (the identity set up for this pod)`, actual: `${caller.name} (named by the client ID)`, ok: false };
+  const checks = [whose, ...stage.checks];
+  const then =
+    intended.status === 'fail'
+      ? ` Note that ${meant.name}'s own credentials would not match either (${intended.code ?? 'no match'}): ${intended.summary}`
+      : ` ${meant.name} has a credential that matches this token, so the client ID is the only thing to change.`;
+  if (stage.status === 'fail') {
+    return {
+      ...stage,
+      checks,
+      summary: `Entra ID searched ${caller.name}'s federated credentials because the request's client_id is ${caller.name}'s. ${noneStored ? 'That identity has no federated credentials at all.' : stage.summary} The credential for this pod is on ${meant.name}.`,
+      fix: `${clientIdFix(ctx.clientIdSource, world)}${then}`,
+    };
+  }
+  return {
+    ...stage,
+    status: 'warn',
+    checks,
+    summary: `${stage.summary} But that credential is on ${caller.name}, not ${meant.name}: the pod will act as ${caller.name}, with ${caller.name}'s role assignments.`,
+    fix: `${clientIdFix(ctx.clientIdSource, world)}${then}`,
+  };
 }
 
 /**
@@ -671,7 +798,10 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
       `No federated identity credential on ${world.identity.name} has the issuer ${q(iss)}.${hint}`,
       checks,
       `AADSTS700211: No matching federated identity record found for presented assertion issuer '${iss}'. ${generic}`,
-      `Set the federated credential's issuer to exactly ${q(iss)} (copy it from az aks show --query oidcIssuerProfile.issuerUrl).`,
+      fics.length
+        ? `Set the federated credential's issuer to exactly ${q(iss)} (copy it from az aks show --query oidcIssuerProfile.issuerUrl).`
+        : `Add a federated credential to ${world.identity.name} with issuer ${q(iss)}, subject ${q(sub)} and audience ${TOKEN_EXCHANGE_AUDIENCE}.`,
+      fics.length ? {} : { uncertain: NO_CREDENTIALS_UNCERTAIN },
     );
   }
   const bySubject = byIssuer.filter((f) => f.subject === sub);
@@ -728,6 +858,10 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
   }
   return { ...pass(`Federated credential "${fic.name}" trusts this issuer, subject and audience.`, checks), matchedIndex };
 }
+
+/** What is not known about the answer for an identity that holds no federated credential at all. */
+export const NO_CREDENTIALS_UNCERTAIN =
+  'Microsoft does not document the code for an identity that holds no federated credential at all. The simulator applies the issuer rule (no credential has this issuer: AADSTS700211); older Entra ID versions answered with the combined AADSTS70021.';
 
 /** Length of the common prefix plus common suffix: a cheap closeness score for picking the nearest value. */
 function similarity(a: string, b: string): number {
@@ -937,7 +1071,8 @@ function accessToken(ctx: Ctx): Stage {
   const { world } = ctx;
   const resource = world.request.scope.replace(/\/\.default$/, '');
   ctx.resourceAudience = resource;
-  const id = world.identity;
+  const id = ctx.caller ?? directoryIdentities(world)[0]!;
+  const wrong = id.otherIndex !== undefined;
   const claims: Record<string, unknown> = {
     aud: resource,
     iss: `https://sts.windows.net/${id.tenantId}/`,
@@ -955,13 +1090,16 @@ function accessToken(ctx: Ctx): Stage {
   };
   ctx.artifacts.accessToken = claims;
   return pass(
-    `Entra ID issued an access token for ${id.name} (appid ${id.clientId}, oid ${id.principalId}) with audience ${q(resource)}.`,
+    `Entra ID issued an access token for ${id.name} (appid ${id.clientId}, oid ${id.principalId}) with audience ${q(resource)}.${wrong ? ` That is not ${world.identity.name}, the identity set up for this pod: from here on the pod acts as ${id.name}.` : ''}`,
     [
       { name: 'token_type', expected: 'Bearer', actual: 'Bearer', ok: true },
       { name: 'aud', expected: 'the resource from the scope', actual: q(resource), ok: true },
-      { name: 'oid (the principal role assignments name)', expected: q(id.principalId), actual: q(id.principalId), ok: true },
+      { name: 'oid (the principal role assignments name)', expected: q(wrong ? world.identity.principalId : id.principalId), actual: q(id.principalId), ok: !wrong },
     ],
-    { uncertain: 'Access-token lifetime varies (about 24 h for managed identities) and the xms_mirid claim on this path is not confirmed.' },
+    {
+      uncertain: 'Access-token lifetime varies (about 24 h for managed identities) and the xms_mirid claim on this path is not confirmed.',
+      ...(wrong ? { fix: clientIdFix(ctx.clientIdSource, world) } : {}),
+    },
   );
 }
 
@@ -982,7 +1120,7 @@ export function scopeCovers(scope: string, resourceId: string): boolean {
 function authorization(ctx: Ctx): Stage {
   const { world } = ctx;
   const res = world.resource;
-  const id = world.identity;
+  const id = ctx.caller ?? directoryIdentities(world)[0]!;
   const aud = ctx.resourceAudience ?? '';
   const checks: Check[] = [];
   const expectedAud = res.kind === 'key-vault-secret' ? 'https://vault.azure.net' : res.kind === 'arm' ? 'https://management.azure.com' : 'https://storage.azure.com';
@@ -1048,11 +1186,15 @@ function authorization(ctx: Ctx): Stage {
   };
   if (!applicable.length) {
     const wrongRole = mine.find((a) => scopeCovers(a.scope, res.id));
+    const wrongIdentity = id.otherIndex !== undefined;
     return denied(
-      wrongRole
+      (wrongRole
         ? `${id.name} has "${wrongRole.role}" here, but that role does not include ${action}${res.kind !== 'arm' ? ' (a data action: Owner and Contributor do not grant it)' : ''}.`
-        : `${id.name} has no role assignment that reaches ${res.id}. Authentication worked; authorization did not.`,
-      `az role assignment create --assignee-object-id ${id.principalId} --assignee-principal-type ServicePrincipal --role "${roles[0]}" --scope ${res.id}`,
+        : `${id.name} has no role assignment that reaches ${res.id}. Authentication worked; authorization did not.`) +
+        (wrongIdentity ? ` The pod signed in as ${id.name} because it presented ${id.name}'s client ID; the role assignments of ${world.identity.name}, the identity set up for this pod, do not apply.` : ''),
+      wrongIdentity
+        ? clientIdFix(ctx.clientIdSource, world)
+        : `az role assignment create --assignee-object-id ${id.principalId} --assignee-principal-type ServicePrincipal --role "${roles[0]}" --scope ${res.id}`,
     );
   }
   if (!effective.length) {
@@ -1166,8 +1308,8 @@ function laterEntraFailures(failed: StageResult, ctx: Ctx): { what: string; code
   if (!p || !failed.code) return [];
   const out: { what: string; code: string }[] = [];
   if (failed.code === 'AADSTS70023') {
-    const stored = credentialWrites(ctx.world).filter((w) => w.stored).map((w) => ctx.world.identity.federatedCredentials[w.index]!);
-    const m = matchFederatedCredentials(p, stored, ctx.world.identity.name);
+    const who = ctx.caller ?? directoryIdentities(ctx.world)[0]!;
+    const m = matchFederatedCredentials(p, storedOf(ctx.world, who), who.name);
     if (m.status === 'fail' && m.code && m.code !== 'AADSTS70021') out.push({ what: 'the federated credential match', code: m.code });
   }
   const laterThanMatch = failed.code === 'AADSTS70023' || ['federation-match', 'issuer-discovery', 'signature'].includes(failed.id);

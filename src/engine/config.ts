@@ -25,6 +25,7 @@ const GRAPH_TEXT_UNCERTAIN =
 /** Returns every write-time problem in `world`, in document order; an empty list when there are none. */
 export function configErrors(world: World): ConfigError[] {
   const out: ConfigError[] = credentialWrites(world).flatMap((w) => w.refusedBecause);
+  (world.otherIdentities ?? []).forEach((_o, i) => out.push(...credentialWrites(world, i).flatMap((w) => w.refusedBecause)));
   // The webhook validates only the value it uses, and only for pods it mutates (label selector).
   if (world.cluster.workloadIdentityWebhook.installed && world.pod.labels['azure.workload.identity/use'] === 'true') {
     const exp = webhookExpiration(world);
@@ -62,7 +63,7 @@ export function configErrors(world: World): ConfigError[] {
 
 /** What happened when one federated credential of the world was written to Entra ID. */
 export interface CredentialWrite {
-  /** Index in `world.identity.federatedCredentials`. */
+  /** Index in the identity's `federatedCredentials` (`world.identity`, or `world.otherIdentities[i]`). */
   index: number;
   /** True when Entra ID accepted and stored it. */
   stored: boolean;
@@ -75,15 +76,19 @@ export interface CredentialWrite {
  * federated-credential create` calls would: a write is refused for a bad name or not exactly one
  * audience (reported together), else when an already STORED credential has the same issuer and subject,
  * else when {@link MAX_FICS_PER_IDENTITY} credentials are already stored. Refused writes store nothing,
- * so they neither count towards the limit nor block a later duplicate. Source: entra-docs
- * `federated-credential-configuration-considerations.md`; reference C3.
+ * so they neither count towards the limit nor block a later duplicate. With `otherIndex`, replays the
+ * credentials of `world.otherIdentities[otherIndex]` instead (an empty list when there is no such
+ * entry). Source: entra-docs `federated-credential-configuration-considerations.md`; reference C3.
  */
-export function credentialWrites(world: World): CredentialWrite[] {
-  const base = 'identity.federatedCredentials';
-  const viaGraph = world.identity.kind === 'app-registration' ? { uncertain: GRAPH_TEXT_UNCERTAIN } : {};
+export function credentialWrites(world: World, otherIndex?: number): CredentialWrite[] {
+  const other = otherIndex === undefined ? undefined : world.otherIdentities?.[otherIndex];
+  if (otherIndex !== undefined && !other) return [];
+  const owner = other ?? world.identity;
+  const base = other ? `otherIdentities[${otherIndex}].federatedCredentials` : 'identity.federatedCredentials';
+  const viaGraph = owner.kind === 'app-registration' ? { uncertain: GRAPH_TEXT_UNCERTAIN } : {};
   const storedAt = new Map<string, number>();
   let storedCount = 0;
-  return world.identity.federatedCredentials.map((f, i) => {
+  return owner.federatedCredentials.map((f, i) => {
     const refusedBecause: ConfigError[] = [];
     if (!FIC_NAME_PATTERN.test(f.name)) {
       refusedBecause.push({

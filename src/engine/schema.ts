@@ -158,6 +158,30 @@ export const IdentitySchema = z
   })
   .strict();
 
+/**
+ * Another identity (user-assigned managed identity or app registration) that exists in the directory
+ * besides `identity`. The pod may present its client ID by mistake: a stale AZURE_CLIENT_ID in the
+ * manifest, the wrong client-id annotation, a value copied from another environment. Entra ID then
+ * finds THIS identity and matches the token against ITS federated credentials (and, if one matches,
+ * issues ITS access token). Only client IDs listed here or in `identity` exist: any other client ID is
+ * unknown to the tenant (AADSTS700016).
+ */
+export const OtherIdentitySchema = z
+  .object({
+    kind: z.enum(['user-assigned', 'app-registration', 'system-assigned']).default('user-assigned'),
+    name: z.string().min(1),
+    clientId: z.string().describe('Its client ID (appId): the value the pod presents by mistake.'),
+    principalId: z.string().optional().describe('Its service principal\'s object ID (absent: a GUID derived from the client ID).'),
+    tenantId: z.string().optional().describe('The tenant it lives in (absent: the same tenant as `identity`).'),
+    resourceId: z.string().optional().describe('ARM ID of a user-assigned identity.'),
+    federatedCredentials: z
+      .array(FederatedCredentialSchema)
+      .default([])
+      .describe('Its federated identity credentials (absent: none, e.g. an identity from the pod-managed identity era).'),
+  })
+  .strict()
+  .describe('Another identity that exists in the directory, whose client ID the pod may present by mistake.');
+
 export const RequestSchema = z
   .object({
     scope: z.string().describe('The scope of the client-credentials request, e.g. https://vault.azure.net/.default.'),
@@ -199,6 +223,10 @@ export const WorldSchema = z
     request: RequestSchema,
     resource: ResourceSchema,
     roleAssignments: z.array(RoleAssignmentSchema),
+    otherIdentities: z
+      .array(OtherIdentitySchema)
+      .optional()
+      .describe('Other identities that exist in the directory besides `identity` (absent: none). Role assignments may name their principal IDs too.'),
   })
   .strict();
 
@@ -245,6 +273,7 @@ export const ScenarioSchema = z
 
 export type SigningKey = z.infer<typeof SigningKeySchema>;
 export type FederatedCredential = z.infer<typeof FederatedCredentialSchema>;
+export type OtherIdentity = z.infer<typeof OtherIdentitySchema>;
 export type World = z.infer<typeof WorldSchema>;
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -259,7 +259,37 @@ export async function fuzzProperties({ keys = pooledKeyStore() }: { keys?: KeySt
   };
 
   const scenario = counter();
-  const mutated = counter();
+  /** The chain on `base` edited at random paths ({@link worldMutation}); worlds that do not validate are counted and skipped. */
+  const mutatedChain = (name: string, base: World): FuzzProperty => {
+    const { stats, count } = counter();
+    return {
+      name,
+      stats,
+      run: (numRuns, seed) =>
+        fc.assert(
+          fc.asyncProperty(worldMutation(base), async (candidate) => {
+            count('cases');
+            const w = parseWorld(candidate);
+            if (!w.ok) {
+              count('invalid');
+              return;
+            }
+            const r = await runChain(w.world, { now: FUZZ_NOW, keys });
+            ensureChainResult(r);
+            count(`chain ${r.outcome}`);
+          }),
+          opts(numRuns, seed),
+        ),
+    };
+  };
+  // The pod presents the client ID of a second identity that also trusts its ServiceAccount; a third
+  // identity has no credentials. Mutations move client IDs, tenants and credentials between them.
+  const withOthers = structuredClone(world);
+  withOthers.serviceAccount.annotations['azure.workload.identity/client-id'] = '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d';
+  withOthers.otherIdentities = [
+    { kind: 'user-assigned', name: 'reports-mi', clientId: '6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d', principalId: '7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e', federatedCredentials: structuredClone(world.identity.federatedCredentials) },
+    { kind: 'app-registration', name: 'old-app', clientId: '9c8d7e6f-5a4b-4c3d-8e2f-1a0b9c8d7e6f', tenantId: world.identity.tenantId, federatedCredentials: [] },
+  ];
   const fic = counter();
   const manifests = counter();
 
@@ -302,25 +332,8 @@ export async function fuzzProperties({ keys = pooledKeyStore() }: { keys?: KeySt
           opts(numRuns, seed),
         ),
     },
-    {
-      name: 'runChain: default world mutated at random paths (whatever validates)',
-      stats: mutated.stats,
-      run: (numRuns, seed) =>
-        fc.assert(
-          fc.asyncProperty(worldMutation(world), async (candidate) => {
-            mutated.count('cases');
-            const w = parseWorld(candidate);
-            if (!w.ok) {
-              mutated.count('invalid');
-              return;
-            }
-            const r = await runChain(w.world, { now: FUZZ_NOW, keys });
-            ensureChainResult(r);
-            mutated.count(`chain ${r.outcome}`);
-          }),
-          opts(numRuns, seed),
-        ),
-    },
+    mutatedChain('runChain: default world mutated at random paths (whatever validates)', world),
+    mutatedChain('runChain: a world with other identities in the directory, mutated (whatever validates)', withOthers),
     {
       name: 'parseFederatedCredentials: random text, JSON values and mutated editor text',
       stats: fic.stats,

@@ -50,6 +50,7 @@ describe(`fuzz, ${RUNS} cases per property: never throws, always a well-formed r
     expect(chains('parseScenario + runChain')).toBeGreaterThan(0);
     expect(chains('runChain: default world mutated')).toBeGreaterThan(0);
     expect(byName('runChain: default world mutated').stats['chain denied'] ?? 0).toBeGreaterThan(0);
+    expect(chains('runChain: a world with other identities')).toBeGreaterThan(0);
     expect(byName('decodeShare: mutated valid links').stats.ok ?? 0).toBeGreaterThan(0);
     expect(byName('decodeShare: mutated valid links').stats.invalid ?? 0).toBeGreaterThan(0);
     expect(byName('parseFederatedCredentials').stats.ok ?? 0).toBeGreaterThan(0);
