@@ -27,7 +27,7 @@ import {
   utf8Length,
   type Engine,
 } from '../../src/components/playground/store.ts';
-import { ADVANCED_SECTIONS, advancedYaml, applyAdvancedYaml, changedSections } from '../../src/components/playground/advancedText.ts';
+import { ADVANCED_SECTIONS, OPTIONAL_SECTIONS, advancedYaml, applyAdvancedYaml, changedSections } from '../../src/components/playground/advancedText.ts';
 import { isAdvancedPath } from '../../src/components/playground/AdvancedEditor.tsx';
 import {
   CUSTOM_TITLE,
@@ -359,7 +359,7 @@ describe('advanced editor text', () => {
 
   it('shows the advanced sections, and not what the other inputs own', () => {
     const doc = parseYaml(text) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(doc)).toEqual([...ADVANCED_SECTIONS]);
+    expect(Object.keys(doc)).toEqual(ADVANCED_SECTIONS.filter((k) => !OPTIONAL_SECTIONS.includes(k)));
     expect(doc.cluster!.oidcIssuer).toMatchObject({ reachable: true, provisioned: true, url: base.cluster.oidcIssuer.url });
     expect(doc.identity).not.toHaveProperty('federatedCredentials');
     expect(Object.keys(doc.token!).sort()).toEqual(['claims', 'signingKey', 'tamperedAfterSigning']);
@@ -367,6 +367,32 @@ describe('advanced editor text', () => {
     expect(doc.roleAssignments).toEqual(base.roleAssignments);
     // Where the missing fields are is said in the text.
     expect(text).toContain('# The federated credentials are in their own editor above.');
+  });
+
+  it('shows otherIdentities when the world has them, reads edits to them, and removing the section means none', () => {
+    // Without other identities the section is absent and a comment says it exists.
+    expect(text).toMatch(/# Optional: otherIdentities/);
+    expect(base.otherIdentities).toBeUndefined();
+    const other = { name: 'id-old-pod-identity', clientId: '0f3c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', federatedCredentials: [] };
+    const withOther = applyAdvancedYaml(base, `${text}\notherIdentities:\n  - name: ${other.name}\n    clientId: "${other.clientId}"\n`);
+    expect(withOther.ok).toBe(true);
+    if (!withOther.ok) return;
+    expect(withOther.world.otherIdentities).toHaveLength(1);
+    expect(withOther.world.otherIdentities![0]).toMatchObject({ name: other.name, clientId: other.clientId });
+    expect(changedSections(base, withOther.world)).toEqual(['otherIdentities']);
+    // Its own text shows the section (and no hint comment), and reads back to the same world.
+    const text2 = advancedYaml(withOther.world);
+    expect((parseYaml(text2) as Record<string, unknown>).otherIdentities).toBeDefined();
+    expect(text2).not.toMatch(/# Optional: otherIdentities/);
+    const again = applyAdvancedYaml(withOther.world, text2);
+    expect(again.ok && again.world).toEqual(withOther.world);
+    // Removing the section: no other identities, the world as before.
+    const removed = applyAdvancedYaml(withOther.world, text);
+    expect(removed.ok && removed.world).toEqual(base);
+    // A wrong field inside it is located in the text.
+    const bad = applyAdvancedYaml(base, `${text}\notherIdentities:\n  - name: x\n`);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/otherIdentities\[0\]\.clientId/);
   });
 
   it('reads its own text back into the same world', () => {

@@ -11,9 +11,12 @@
  * | `roleAssignments` | Azure RBAC assignments                          | —                                         |
  * | `token`           | signing key, claim overrides, tampering         | audience, expiration, issued-ago: the form |
  * | `pod`             | `createdBeforeWebhookLabel`                     | everything else: the Pod manifest         |
+ * | `otherIdentities` | other identities in the directory (optional)    | —                                         |
  *
  * A section REPLACES its part of the world (it is not merged): deleting an optional field restores its
- * schema default, deleting a required one is an error. The merged world is validated with the engine's
+ * schema default, deleting a required one is an error. `otherIdentities` is an optional section
+ * ({@link OPTIONAL_SECTIONS}): written only when the world has it, and removing it means "no other
+ * identities" (the world without the key). The merged world is validated with the engine's
  * `WorldSchema` (the schema `parseWorld` applies), and every problem is located at its line and column.
  * Pure; no DOM.
  */
@@ -26,8 +29,12 @@ import { jsonEqual } from '../../lib/share.ts';
 import { locatePath, type TextError } from './jsonText.ts';
 
 /** The top-level sections of the advanced editor, in the order they are written. */
-export const ADVANCED_SECTIONS = ['cluster', 'identity', 'request', 'resource', 'roleAssignments', 'token', 'pod'] as const;
+export const ADVANCED_SECTIONS = ['cluster', 'identity', 'request', 'resource', 'roleAssignments', 'token', 'pod', 'otherIdentities'] as const;
 export type AdvancedSection = (typeof ADVANCED_SECTIONS)[number];
+/** Sections the text may leave out: the world's key is then absent (schema.ts `otherIdentities`: none). */
+export const OPTIONAL_SECTIONS: readonly AdvancedSection[] = ['otherIdentities'];
+/** The sections every text must hold. */
+const REQUIRED_SECTIONS = ADVANCED_SECTIONS.filter((k) => !OPTIONAL_SECTIONS.includes(k));
 
 /**
  * The page around the advanced editor: which of the other inputs it shows (the editor's comments and
@@ -72,13 +79,18 @@ function sectionComments(page: AdvancedPage): Partial<Record<AdvancedSection, st
 }
 
 const HEADER = ' The rest of the world, with the field names of scenario files.\n Removing an optional field restores its default.';
+/** Written at the end when the world has no other identities, so the optional section can be found. */
+const OTHER_IDENTITIES_HINT =
+  ' Optional: otherIdentities, a list of other identities in the directory (name, clientId,\n' +
+  ' federatedCredentials, ...), e.g. the one a stale AZURE_CLIENT_ID names. Absent: none.';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The advanced editor's part of `world`: the sections of {@link ADVANCED_SECTIONS}, without the fields
- * other inputs own. Plain data (a deep copy); `undefined` members are dropped.
+ * other inputs own. Plain data (a deep copy); `undefined` members are dropped (so `otherIdentities` is
+ * absent when the world has none).
  */
 export function advancedPart(world: World): Record<AdvancedSection, unknown> {
   const { federatedCredentials: _fics, ...identity } = world.identity;
@@ -91,6 +103,7 @@ export function advancedPart(world: World): Record<AdvancedSection, unknown> {
     roleAssignments: world.roleAssignments,
     token,
     pod: { createdBeforeWebhookLabel: world.pod.createdBeforeWebhookLabel },
+    otherIdentities: world.otherIdentities,
   };
   return JSON.parse(JSON.stringify(part)) as Record<AdvancedSection, unknown>;
 }
@@ -111,6 +124,7 @@ export function advancedYaml(world: World, page: AdvancedPage = PLAYGROUND_PAGE)
       }
     }
   }
+  if (world.otherIdentities === undefined) doc.comment = OTHER_IDENTITIES_HINT;
   return doc.toString({ lineWidth: 0, indentSeq: true });
 }
 
@@ -144,7 +158,7 @@ class AdvancedProblem extends Error {
  */
 export function applyAdvancedYaml(world: World, text: string, page: AdvancedPage = PLAYGROUND_PAGE): { ok: true; world: World } | { ok: false; error: TextError } {
   if (!text.trim() || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
-    return { ok: false, error: { message: `The editor is empty: it needs the sections ${ADVANCED_SECTIONS.join(', ')}.`, line: 1, column: 1 } };
+    return { ok: false, error: { message: `The editor is empty: it needs the sections ${REQUIRED_SECTIONS.join(', ')}.`, line: 1, column: 1 } };
   }
   const stray = findStraySpace(text);
   if (stray) return { ok: false, error: { message: stray.message, line: stray.line, column: stray.column } };
@@ -169,7 +183,7 @@ export function applyAdvancedYaml(world: World, text: string, page: AdvancedPage
   if (!isObj(root)) {
     return {
       ok: false,
-      error: { message: `Expected a YAML mapping with the sections ${ADVANCED_SECTIONS.join(', ')}.`, ...at([]) },
+      error: { message: `Expected a YAML mapping with the sections ${REQUIRED_SECTIONS.join(', ')}.`, ...at([]) },
     };
   }
 
@@ -219,7 +233,7 @@ function merge(world: World, root: Obj, page: AdvancedPage): Obj {
       throw new AdvancedProblem(`unknown section "${key}"${elsewhere}. This editor holds ${ADVANCED_SECTIONS.join(', ')}.`, [key]);
     }
   }
-  for (const key of ADVANCED_SECTIONS) {
+  for (const key of REQUIRED_SECTIONS) {
     if (!(key in root)) throw new AdvancedProblem(`the section "${key}" is missing: write it back (${page.resetLabel} restores it).`, []);
   }
   const owned = (section: string, value: unknown, elsewhere: Record<string, string | undefined>) => {
@@ -249,6 +263,9 @@ function merge(world: World, root: Obj, page: AdvancedPage): Obj {
   out.request = root.request;
   out.resource = root.resource;
   out.roleAssignments = root.roleAssignments;
+  // Optional section: left out (or null) means no other identities.
+  if ('otherIdentities' in root && root.otherIdentities !== null) out.otherIdentities = root.otherIdentities;
+  else delete out.otherIdentities;
   out.identity = isObj(root.identity) ? { ...root.identity, federatedCredentials: world.identity.federatedCredentials } : root.identity;
   out.token = isObj(root.token)
     ? {
