@@ -402,18 +402,18 @@ export function claimShapeChecks(_header: Record<string, unknown> | undefined, p
 export function claimShapeNotes(header: Record<string, unknown> | undefined, p: Record<string, unknown> | undefined): Check[] {
   const notes: Check[] = [];
   if (header) {
-    notes.push({ name: 'header alg', expected: '"RS256" (what AKS signs with)', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256', note: 'Entra ID documents RS256 as the supported algorithm for external issuers; others may work but are untested (reference C3).' });
+    notes.push({ name: 'header alg', expected: '"RS256"', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256', note: 'Entra ID documents RS256 as the supported algorithm for external issuers; others may work but are untested.' });
     const kid = header.kid;
-    notes.push({ name: 'header kid', expected: '43 base64url characters (Kubernetes: SHA-256 of the public key)', actual: kid === undefined ? '(absent)' : JSON.stringify(kid), ok: typeof kid === 'string' && /^[A-Za-z0-9_-]{43}$/.test(kid), note: 'Only how Kubernetes names its keys; other issuers use other forms. Entra ID only looks the kid up in the JWKS (the signature check).' });
+    notes.push({ name: 'header kid', expected: '43 base64url characters', actual: kid === undefined ? '(absent)' : JSON.stringify(kid), ok: typeof kid === 'string' && /^[A-Za-z0-9_-]{43}$/.test(kid), note: 'Kubernetes names a key by the SHA-256 of its public key; other issuers use other forms. Entra ID only looks the kid up in the JWKS (the signature check).' });
   }
   if (!p) return notes;
   const sub = p.sub;
   notes.push({ name: 'sub', expected: 'system:serviceaccount:<namespace>:<name>', actual: JSON.stringify(sub), ok: typeof sub === 'string' && /^system:serviceaccount:[^:]+:[^:]+$/.test(sub), note: 'The form of a Kubernetes service account token. Entra ID compares sub with the credential\'s subject as an opaque string.' });
   const aud = p.aud;
   const auds = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
-  notes.push({ name: 'aud', expected: 'an array holding api://AzureADTokenExchange', actual: JSON.stringify(aud), ok: Array.isArray(aud) && auds.some((a) => EXCHANGE_AUDIENCES.includes(a as string)), note: 'Entra ID compares aud with the credential\'s audience (paste the credentials to check it). A token from the default in-pod volume has the API server as audience.' });
+  notes.push({ name: 'aud', expected: '["api://AzureADTokenExchange"]', actual: JSON.stringify(aud), ok: Array.isArray(aud) && auds.some((a) => EXCHANGE_AUDIENCES.includes(a as string)), note: 'Entra ID compares aud with the credential\'s audience (paste the credentials to check it). A token from the default in-pod volume has the API server as audience.' });
   const kio = p['kubernetes.io'];
-  notes.push({ name: 'kubernetes.io', expected: 'an object with namespace, pod, serviceaccount', actual: isPlainObject(kio) ? Object.keys(kio).join(', ') : kio === undefined ? '(absent)' : JSON.stringify(kio), ok: isPlainObject(kio) && 'namespace' in kio && 'serviceaccount' in kio, note: 'A private claim Kubernetes adds; Entra ID ignores it.' });
+  notes.push({ name: 'kubernetes.io', expected: 'namespace, pod, serviceaccount', actual: isPlainObject(kio) ? Object.keys(kio).join(', ') : kio === undefined ? '(absent)' : JSON.stringify(kio), ok: isPlainObject(kio) && 'namespace' in kio && 'serviceaccount' in kio, note: 'A private claim Kubernetes adds; Entra ID ignores it.' });
   if (isPlainObject(kio) && typeof kio.namespace === 'string' && typeof sub === 'string') {
     const ns = /^system:serviceaccount:([^:]+):/.exec(sub)?.[1];
     notes.push({ name: 'sub namespace = kubernetes.io.namespace', expected: JSON.stringify(kio.namespace), actual: JSON.stringify(ns), ok: ns === kio.namespace, note: 'Kubernetes writes both from the same ServiceAccount; a difference means the token was edited or not issued by Kubernetes.' });
@@ -422,7 +422,7 @@ export function claimShapeNotes(header: Record<string, unknown> | undefined, p: 
     notes.push({ name: 'warnafter', expected: 'absent (a workload identity token)', actual: 'present', ok: false, note: 'warnafter marks the default in-pod API token (3607 s request extended to a year), not a workload identity token.' });
   }
   if (p.nbf === undefined) {
-    notes.push({ name: 'nbf present', expected: 'present (Kubernetes sets nbf = iat)', actual: '(absent)', ok: false, note: 'Entra ID treats a missing nbf as no lower bound.' });
+    notes.push({ name: 'nbf present', expected: 'present, equal to iat', actual: '(absent)', ok: false, note: 'Entra ID treats a missing nbf as no lower bound.' });
   }
   return notes;
 }
@@ -521,7 +521,7 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
   const header = usable ? token.header : undefined;
   const result: InspectResult = {
     token,
-    ...(!usable && token.format !== 'empty' ? { notCheckedBecause: 'the token cannot be read as a signed JWT (see Token for why), so Entra ID would not get as far as this check' } : {}),
+    ...(!usable && token.format !== 'empty' ? { notCheckedBecause: 'the token cannot be read as a signed JWT (see Token for why)' } : {}),
     claimChecks: claimShapeChecks(header, p),
     claimNotes: claimShapeNotes(header, p),
     ficProblems: [],

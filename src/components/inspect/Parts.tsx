@@ -74,7 +74,7 @@ function PartStatus({ p, i }: { p: DecodedPart; i: number }) {
     <li className={`insp-part insp-part-status--${p.ok ? 'ok' : 'bad'}`} data-part={p.name} data-ok={String(p.ok)}>
       <span className={`swatch ${p.name === 'extra' ? 'insp-swatch--extra' : `swatch--${p.name}`}`} aria-hidden="true" />
       <span>
-        {ORDINAL[i] ?? `${i + 1}th`} part: <strong>{partLabel(p, i)}</strong> ({p.raw.length} characters) —{' '}
+        {ORDINAL[i] ?? `${i + 1}th`} part: <strong>{partLabel(p, i)}</strong> ({[...p.raw].length} characters) —{' '}
         <span className="insp-part__verdict">
           <span aria-hidden="true">{p.ok ? '✓' : '✗'}</span> {p.ok ? 'ok' : 'not readable'}
         </span>
@@ -212,7 +212,7 @@ export function TokenView({ r }: { r: InspectResult }) {
 
 /**
  * A table of checks: name (with its note), expected, actual, ✓/✗ and a word. With `notes`, the rows are
- * informational comparisons with an AKS token: "✓ as on AKS" or "ⓘ differs (information)", never a failure.
+ * informational comparisons with an AKS token: "✓ as on AKS" or "≠ differs (information)", never a failure.
  */
 export function CheckTable({ checks, caption, notes = false, testId }: { checks: Check[]; caption: string; notes?: boolean; testId?: string }) {
   if (!checks.length) return null;
@@ -248,7 +248,7 @@ export function CheckTable({ checks, caption, notes = false, testId }: { checks:
               <td className="check-result" data-label="Result">
                 {notes ? (
                   <>
-                    <span aria-hidden="true">{c.ok ? '✓' : 'ⓘ'}</span> {c.ok ? 'as on AKS' : 'differs (information)'}
+                    <span aria-hidden="true">{c.ok ? '✓' : '≠'}</span> {c.ok ? 'as on AKS' : 'differs (information)'}
                   </>
                 ) : (
                   <>
