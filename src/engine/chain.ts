@@ -15,7 +15,6 @@ import { createKeyStore, derivedUuid, discoveryDocument, discoveryUrl, jwksDocum
 import { resolveScenario } from './scenario.ts';
 import { configErrors, credentialWrites } from './config.ts';
 import { TOKEN_EXCHANGE_AUDIENCE } from './defaults.ts';
-import { lookAlikeDifference } from './chars.ts';
 
 /** Human titles of the stages, in contract order. */
 export const STAGE_TITLES: Record<StageId, string> = {
@@ -663,11 +662,9 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
     const near = closest('issuer', iss);
     let hint = '';
     if (near !== undefined) {
-      const lookAlike = lookAlikeDifference(iss, near, 'the token\u2019s', 'the credential\u2019s');
       if (near.replace(/\/+$/, '') === iss.replace(/\/+$/, '')) hint = iss.endsWith('/') ? ' The credential\'s issuer lacks the trailing slash the token has.' : ' The credential\'s issuer has a trailing slash the token does not have.';
       else if (near.trim() === iss.trim()) hint = ' They differ only in leading or trailing whitespace.';
       else if (near.toLowerCase() === iss.toLowerCase()) hint = ' They differ only in letter case.';
-      else if (lookAlike) hint = ` ${lookAlike}`;
     }
     if (!fics.length) {
       // Reference D2 step 3 gives AADSTS700211 when no credential has the token's issuer; it does not say
@@ -703,11 +700,9 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
         `Write the subject with exactly the token's case: ${q(sub)}.`,
       );
     }
-    const nearSub = closest('subject', sub, byIssuer);
-    const subLookAlike = nearSub === undefined ? undefined : lookAlikeDifference(sub, nearSub, 'the token\u2019s', 'the credential\u2019s');
     return failCode(
       'AADSTS700213',
-      `A federated credential trusts this issuer, but none names the subject ${q(sub)}.${subLookAlike ? ` ${subLookAlike}` : ''}${
+      `A federated credential trusts this issuer, but none names the subject ${q(sub)}.${
         byIssuer.some((f) => /[*?]/.test(f.subject))
           ? ' A credential\'s subject contains "*" or "?": classic federated credentials have no wildcards, so those characters are compared literally.'
           : ''

@@ -1,9 +1,10 @@
 /**
  * Naming characters that a person cannot tell apart on screen: invisible ones (zero-width space, no-break
  * space, soft hyphen, bidi marks, …), and letters from other scripts that look like Latin ones (Cyrillic
- * "а" U+0430 vs Latin "a" U+0061). Used wherever two values are compared for people (the inspector's
- * diff sentences, the federated credential match hints), so a message never reads "has "a" where the
- * other has "a"".
+ * "а" U+0430 vs Latin "a" U+0061). Used wherever the inspector compares two values for people (its diff
+ * sentences, its credential match verdict, a token's unreadable character), so a message never reads
+ * "has "a" where the other has "a"". Not imported by chain.ts: it would add ~3 KB (gzip) to every page
+ * that runs the simulator.
  *
  * The names come from a small table of the usual suspects (Unicode character names, as in UnicodeData.txt);
  * any other character is named by its code point, its script when it is a letter of a well-known

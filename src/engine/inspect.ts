@@ -551,6 +551,12 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
     if (p && (parsed.fics.length || (parsed.shape !== 'none' && parsed.entries === 0))) {
       result.federation = matchFederatedCredentials(p, parsed.fics, 'this identity');
       result.comparisons = compareCredentials(p, parsed.fics);
+      // When the value that failed only LOOKS like the token's (a Cyrillic letter, an invisible
+      // character), say so in the verdict too. (Kept out of chain.ts: the character tables would add
+      // ~3 KB to every page that runs the simulator.)
+      const failedField = { AADSTS700211: 'issuer', AADSTS700213: 'subject' }[result.federation.code ?? ''];
+      const lookAlike = result.comparisons.flatMap((c) => c.fields).find((f) => f.field === failedField && f.explanation?.startsWith('They look the same'));
+      if (lookAlike?.explanation) result.federation.summary = `${result.federation.summary} ${lookAlike.explanation}`;
     }
     const jw = parseJwks(input.jwks ?? '');
     result.jwksProblems = jw.problems;

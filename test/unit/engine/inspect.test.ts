@@ -41,7 +41,7 @@ describe('chars: naming what people cannot see', () => {
   });
 });
 
-describe('explainDifference and the chain\'s match hints name the characters', () => {
+describe('explainDifference and the inspector\'s match verdict name the characters', () => {
   it('a Cyrillic "а" in the namespace is named, not printed as two identical words', () => {
     const text = explainDifference(SUB, CYRILLIC_SUB)!;
     expect(text).toContain('U+0430 CYRILLIC SMALL LETTER A');
@@ -53,13 +53,17 @@ describe('explainDifference and the chain\'s match hints name the characters', (
     expect(explainDifference(SUB, ZWSP_SUB)).toContain('U+200B ZERO WIDTH SPACE');
   });
 
-  it('the federated credential match (playground and inspector) says the subjects only look alike', () => {
-    const stage = matchFederatedCredentials(PAYLOAD, [{ name: 'f', issuer: ISS, subject: CYRILLIC_SUB, audiences: [AUD] }], 'my-app-mi');
-    expect(stage.code).toBe('AADSTS700213');
-    expect(stage.summary).toContain('U+0430 CYRILLIC SMALL LETTER A');
-    const iss = matchFederatedCredentials(PAYLOAD, [{ name: 'f', issuer: ISS.replace('oic', 'o\u0456c'), subject: SUB, audiences: [AUD] }], 'my-app-mi');
-    expect(iss.code).toBe('AADSTS700211');
-    expect(iss.summary).toContain('U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I');
+  it('the inspector\'s match verdict says the subject or issuer only looks like the token\'s', async () => {
+    const now = new Date('2026-01-15T10:00:00Z');
+    const t = Math.floor(now.getTime() / 1000);
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ ...PAYLOAD, iat: t, nbf: t, exp: t + 600 })}.c2ln`;
+    const sub = await inspect({ token, fics: JSON.stringify([{ name: 'f', issuer: ISS, subject: CYRILLIC_SUB, audiences: [AUD] }]) }, { now });
+    expect(sub.federation?.code).toBe('AADSTS700213');
+    expect(sub.federation?.summary).toContain('U+0430 CYRILLIC SMALL LETTER A');
+    const iss = await inspect({ token, fics: JSON.stringify([{ name: 'f', issuer: ISS.replace('oic', 'o\u0456c'), subject: SUB, audiences: [AUD] }]) }, { now });
+    expect(iss.federation?.code).toBe('AADSTS700211');
+    expect(iss.federation?.summary).toContain('U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I');
   });
 
   it('no credential at all: AADSTS700211, said plainly, with the code marked uncertain', () => {
