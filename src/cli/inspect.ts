@@ -147,10 +147,11 @@ function tokenDecodes(r: InspectResult): boolean {
 }
 
 /**
- * Every check that ran, flattened: the token decode, claim shape checks, lifetime and time window,
- * reading and matching the federated credentials, reading the JWKS and the signature, reading and
- * checking the discovery document. A stage counts as one verdict (fail = failed). Inputs that were not
- * given contribute nothing.
+ * Every check that ran, flattened: the token decode, the claim checks Entra ID enforces (not the
+ * informational notes on how the token differs from an AKS token), lifetime and time window, reading
+ * and matching the federated credentials (an empty list is readable; the match then fails), reading
+ * the JWKS and the signature, reading and checking the discovery document. A stage counts as one
+ * verdict (fail = failed). Inputs that were not given contribute nothing.
  */
 export function verdicts(r: InspectResult, given: Pick<InspectFiles, 'fics' | 'jwks' | 'discovery'>): Verdict[] {
   const out: Verdict[] = [];
@@ -159,7 +160,7 @@ export function verdicts(r: InspectResult, given: Pick<InspectFiles, 'fics' | 'j
   if (r.lifetime) out.push({ section: 'lifetime', name: 'assertion lifetime (AADSTS70023)', ok: r.lifetime.status !== 'fail' });
   if (r.timeWindow) out.push({ section: 'lifetime', name: 'time window nbf ≤ now < exp (AADSTS700024)', ok: r.timeWindow.status !== 'fail' });
   if (given.fics !== undefined) {
-    out.push({ section: 'federated credentials', name: 'file holds federated credentials', ok: r.ficProblems.length === 0 && (r.comparisons.length > 0 || !r.token.payload) });
+    out.push({ section: 'federated credentials', name: 'file is a readable credential list', ok: r.ficProblems.length === 0 });
     if (r.federation) out.push({ section: 'federated credentials', name: 'a credential matches issuer, subject and audience', ok: r.federation.status !== 'fail' });
   }
   if (given.jwks !== undefined) {
@@ -207,6 +208,11 @@ function relative(v: unknown, now: number, humanDuration: (s: number) => string)
 function checkLines(c: Check): string[] {
   const line = `${mark(c.ok)}  ${c.name}: ${c.actual}${c.ok ? '' : `  (expected ${c.expected})`}`;
   return c.note && !c.ok ? [line, `      ${c.note}`] : [line];
+}
+
+/** One informational note (how the token compares with an AKS token): never PASS/FAIL. */
+function noteLines(c: Check): string[] {
+  return c.ok ? [`as on AKS  ${c.name}: ${c.actual}`] : [`note  ${c.name}: ${c.actual}  (on AKS: ${c.expected})`, `      ${c.note ?? ''}`.trimEnd()];
 }
 
 function partLines(p: DecodedPart): string[] {
@@ -278,14 +284,20 @@ export function formatReport(
   push(`${mark(tokenDecodes(r))}  format: ${t.format === 'jws' ? (t.parts[2]?.raw === '' ? '3 parts, but the third (the signature) is empty: an unsigned JWT' : '3 parts, as a signed JWT (JWS compact serialization) has') : t.format === 'jwe' ? 'encrypted JWT (JWE, 5 parts)' : t.format === 'empty' ? 'empty' : `not a JWT (${t.parts.length} part${t.parts.length === 1 ? '' : 's'})`}`);
   for (const p of t.parts) push(...partLines(p).map((l) => `  ${l}`));
   for (const p of t.problems) push(`  problem: ${p}`);
+  for (const n of t.notes) push(`  note: ${n}`);
+  const notChecked = r.notCheckedBecause ? `  (not checked: ${r.notCheckedBecause})` : undefined;
 
-  section('Claim shape');
-  if (!r.claimChecks.length) push('  (nothing to check: the header and payload could not be decoded)');
+  section('Claims');
+  if (!r.claimChecks.length) push(notChecked ?? '  (nothing to check: the header and payload could not be decoded)');
   for (const c of r.claimChecks) push(...checkLines(c).map((l) => `  ${l}`));
+  if (r.claimNotes.length) {
+    push('  Compared with an AKS token (information only; Entra ID does not check these):');
+    for (const c of r.claimNotes) push(...noteLines(c).map((l) => `    ${l}`));
+  }
 
   section('Lifetime and time window');
-  const p = t.payload;
-  if (!p) push('  (not checked: no payload)');
+  const p = r.notCheckedBecause ? undefined : t.payload;
+  if (!p) push(notChecked ?? '  (not checked: no payload)');
   else {
     for (const c of ['iat', 'nbf', 'exp'] as const) push(`  ${c}: ${isoSeconds(p[c])}${relative(p[c], r.now, opts.humanDuration)}`);
     if (r.lifetime) push(...stageLines('assertion lifetime (exp − iat ≤ 25 h, iat present)', r.lifetime, opts.scenarios).map((l) => `  ${l}`));
@@ -296,8 +308,8 @@ export function formatReport(
   if (given.fics === undefined) push('  (not checked: no --fics FILE)');
   else {
     for (const prob of r.ficProblems) push(`  FAIL  ${prob}`);
-    if (!p) push('  (not compared: the token has no readable payload)');
-    else if (!r.comparisons.length && !r.ficProblems.length) push('  FAIL  the file holds no federated credentials: no credential can match this token');
+    if (!p) push(notChecked ?? '  (not compared: the token has no readable payload)');
+    else if (r.ficCount === 0 && !r.ficProblems.length) push('  the file is an empty list: this identity has no federated credentials, so none can match');
     if (r.federation) push(...stageLines('match as Entra ID does it (issuer, then subject, then audience; exact, case-sensitive)', r.federation, opts.scenarios).map((l) => `  ${l}`));
     for (const c of r.comparisons) {
       push('', `  credential "${c.name}"`);
@@ -310,7 +322,7 @@ export function formatReport(
   else {
     for (const prob of r.jwksProblems) push(`  FAIL  ${prob}`);
     if (r.signature) push(...stageLines('signature against the JWKS', r.signature, opts.scenarios).map((l) => `  ${l}`));
-    else if (!r.jwksProblems.length) push('  (not verified: the token is not a readable signed JWT)');
+    else if (!r.jwksProblems.length) push(notChecked ?? '  (not verified: the token is not a readable signed JWT)');
   }
 
   section('Discovery document');

@@ -793,6 +793,18 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
       else if (near.trim() === iss.trim()) hint = ' They differ only in leading or trailing whitespace.';
       else if (near.toLowerCase() === iss.toLowerCase()) hint = ' They differ only in letter case.';
     }
+    if (!fics.length) {
+      // Reference D2 step 3 gives AADSTS700211 when no credential has the token's issuer; it does not say
+      // which code an identity with no credential at all gets.
+      return failCode(
+        'AADSTS700211',
+        `No federated identity credential exists on ${world.identity.name} at all, so none can match the token (issuer ${q(iss)}).`,
+        checks,
+        `AADSTS700211: No matching federated identity record found for presented assertion issuer '${iss}'. ${generic}`,
+        `Create a federated credential on the identity with issuer ${q(iss)}, subject ${q(sub)} and audience ${q(auds[0] ?? TOKEN_EXCHANGE_AUDIENCE)} (az identity federated-credential create).`,
+        { uncertain: 'Which code Entra ID returns for an identity with no federated credential at all is not documented in our sources: AADSTS700211 (no credential with this issuer) is the likely one; older service versions answered the combined AADSTS70021.' },
+      );
+    }
     return failCode(
       'AADSTS700211',
       `No federated identity credential on ${world.identity.name} has the issuer ${q(iss)}.${hint}`,

@@ -15,7 +15,7 @@ export { deepMerge } from './merge.ts';
 export { parseScenario, resolveScenario, parseWorld, ScenarioError, type ScenarioIssue } from './scenario.ts';
 export { createKeyStore, type KeyStore } from './issuer.ts';
 export { runChain, simulate, STAGE_TITLES } from './chain.ts';
-export { inspect, decodeToken, parseFicList, parseJwks, parseDiscovery, compareCredentials, recognizeErrors, claimShapeChecks } from './inspect.ts';
+export { inspect, decodeToken, parseFicList, parseJwks, parseDiscovery, compareCredentials, recognizeErrors, claimShapeChecks, claimShapeNotes, tokenUsable } from './inspect.ts';
 export type { InspectInput, InspectResult, DecodedToken, FieldComparison, RecognizedError, ScenarioRef } from './inspect.ts';
 export { discloseStage, levelIncludes, summaryIsDiagnosis, DISCLOSURE_LEVELS, type DisclosureLevel, type DisclosedStage, type Withheld } from './disclosure.ts';
 export { ERROR_CATALOGUE, errorPagePath, type ErrorInfo } from './errors.ts';

@@ -14,7 +14,7 @@
  * - JWKS: `kubectl get --raw /openid/v1/jwks` output (`{ "keys": [...] }`);
  * - discovery document: `{issuer}.well-known/openid-configuration` content.
  */
-import { diffChars } from 'diff';
+import { diffArrays, diffChars } from 'diff';
 import { parse as parseYaml } from 'yaml';
 import { base64url } from 'jose';
 import type { Check } from './types.ts';
@@ -31,6 +31,7 @@ import {
 } from './chain.ts';
 import { ERROR_CATALOGUE, type ErrorInfo } from './errors.ts';
 import { isPlainObject } from './merge.ts';
+import { describeChar, isPlainAscii, lookAlikeDifference, needsNames, nameChars } from './chars.ts';
 
 /** Inputs above this many characters are refused (a pasted token is a few kilobytes). */
 export const MAX_INPUT_CHARS = 200_000;
@@ -50,7 +51,10 @@ export interface DecodedPart {
   bytes?: number;
 }
 
-/** A token decoded as far as it goes. Never throws; `problems` says what could not be read. */
+/**
+ * A token decoded as far as it goes. Never throws; `problems` says what could not be read (failures
+ * only), `notes` what was tidied before reading (whitespace, quotes, a `Bearer ` prefix removed).
+ */
 export interface DecodedToken {
   /** The token after trimming whitespace, quotes and a `Bearer ` prefix. */
   normalized: string;
@@ -58,15 +62,33 @@ export interface DecodedToken {
   parts: DecodedPart[];
   header?: Record<string, unknown>;
   payload?: Record<string, unknown>;
+  /** Why the token cannot be read as a signed JWT; empty when it can. */
   problems: string[];
+  /** What was removed from the pasted text before decoding; informational, never a failure. */
+  notes: string[];
+}
+
+/**
+ * Whether the token can be judged as Entra ID would: three parts, header and payload decoded to JSON
+ * objects, and a signature part that is base64url (an empty one, an unsigned JWT, counts as readable:
+ * its claims can be checked, and the signature check says it is missing). When false, every check that
+ * reads the token's claims is not run ({@link InspectResult.notCheckedBecause} says why).
+ */
+export function tokenUsable(t: DecodedToken): boolean {
+  if (t.format !== 'jws' || !t.header || !t.payload) return false;
+  const sig = t.parts[2];
+  return t.parts.every((p) => p.ok) || (sig !== undefined && sig.raw === '' && t.parts[0]!.ok && t.parts[1]!.ok);
 }
 
 function decodePart(name: DecodedPart['name'], raw: string, json: boolean): DecodedPart {
-  const bad = [...raw].findIndex((c) => !/[A-Za-z0-9_-]/.test(c));
+  // Code points, not UTF-16 units: an emoji is one character, shown whole.
+  const chars = [...raw];
+  const bad = chars.findIndex((c) => !/[A-Za-z0-9_-]/.test(c));
   if (bad >= 0) {
-    const c = raw[bad]!;
+    const c = chars[bad]!;
     const hint = c === '+' || c === '/' || c === '=' ? ' (standard base64, not base64url: JWTs use "-", "_" and no "=" padding)' : '';
-    return { name, raw, ok: false, error: `character ${bad + 1} (${JSON.stringify(c)}) is not base64url${hint}` };
+    const shown = isPlainAscii(c) ? JSON.stringify(c) : `"${c}" ${describeChar(c)}`;
+    return { name, raw, ok: false, error: `character ${bad + 1} (${shown}) is not base64url${hint}` };
   }
   if (raw.length % 4 === 1) return { name, raw, ok: false, error: `length ${raw.length} is not a valid base64url length (the segment looks truncated)` };
   let bytes: Uint8Array;
@@ -93,25 +115,41 @@ function decodePart(name: DecodedPart['name'], raw: string, json: boolean): Deco
 /** Decodes a pasted token as far as it goes. */
 export function decodeToken(input: string): DecodedToken {
   const problems: string[] = [];
-  let t = input.trim().replace(/^["'`]+|["'`]+$/g, '').trim();
-  if (/^bearer\s+/i.test(t)) t = t.replace(/^bearer\s+/i, '');
+  const notes: string[] = [];
+  let t = input.trim();
+  const unquoted = t.replace(/^["'`]+|["'`]+$/g, '').trim();
+  if (unquoted !== t) notes.push('Quotes around the token were removed.');
+  t = unquoted;
+  if (/^bearer\s+/i.test(t)) {
+    t = t.replace(/^bearer\s+/i, '');
+    notes.push('The "Bearer " prefix was removed.');
+  }
   const inner = t.replace(/\s+/g, '');
-  if (inner !== t) problems.push('The token contained whitespace or line breaks; they were removed.');
+  if (inner !== t) notes.push('The token contained whitespace or line breaks; they were removed.');
   t = inner;
-  if (!t) return { normalized: '', format: 'empty', parts: [], problems: ['No token was pasted.'] };
-  if (t.length > MAX_INPUT_CHARS) return { normalized: '', format: 'unknown', parts: [], problems: [`The token is ${t.length} characters long; more than ${MAX_INPUT_CHARS} is refused.`] };
+  if (!t) return { normalized: '', format: 'empty', parts: [], problems: ['No token was pasted.'], notes };
+  if (t.length > MAX_INPUT_CHARS) return { normalized: '', format: 'unknown', parts: [], problems: [`The token is ${t.length} characters long; more than ${MAX_INPUT_CHARS} is refused.`], notes };
   const segs = t.split('.');
   if (segs.length === 5) {
-    return { normalized: t, format: 'jwe', parts: [decodePart('header', segs[0]!, true)], problems: ['This is an encrypted token (JWE, 5 parts). Service account tokens are signed JWS tokens with 3 parts.'] };
+    return { normalized: t, format: 'jwe', parts: [decodePart('header', segs[0]!, true)], problems: ['This is an encrypted token (JWE, 5 parts). Service account tokens are signed JWS tokens with 3 parts.'], notes };
   }
   if (segs.length !== 3) problems.push(`The token has ${segs.length} part${segs.length === 1 ? '' : 's'} separated by "."; a signed JWT (JWS compact serialization, RFC 7515 §7.1) has 3.`);
   const names: DecodedPart['name'][] = ['header', 'payload', 'signature'];
   const parts = segs.map((s, i) => decodePart(names[i] ?? 'extra', s, i < 2));
   for (const p of parts) if (!p.ok && p.error) problems.push(`${p.name[0]!.toUpperCase()}${p.name.slice(1)}: ${p.error}.`);
-  const out: DecodedToken = { normalized: t, format: segs.length === 3 ? 'jws' : 'unknown', parts, problems };
+  const out: DecodedToken = { normalized: t, format: segs.length === 3 ? 'jws' : 'unknown', parts, problems, notes };
   if (parts[0]?.value) out.header = parts[0].value;
   if (parts[1]?.value) out.payload = parts[1].value;
   return out;
+}
+
+/**
+ * Whether `text` looks like the az CLI's `-o table` output: a header line of column names, then a line
+ * of dashes under each column (`------  --------`).
+ */
+export function looksLikeAzTable(text: string): boolean {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.length >= 2 && /^[A-Za-z][\w ]*$/.test(lines[0]!) && /^-{2,}(\s+-{2,})*$/.test(lines[1]!);
 }
 
 /** Parses JSON, or YAML when JSON fails. Returns the value or a readable error. */
@@ -120,6 +158,9 @@ function parseData(text: string, what: string): { value?: unknown; error?: strin
   try {
     return { value: JSON.parse(text) };
   } catch (jsonErr) {
+    if (looksLikeAzTable(text)) {
+      return { error: `This looks like the az CLI's "-o table" output, which shortens and aligns the values, so the exact strings are lost. Run the command again with "-o json" and paste that.` };
+    }
     try {
       const v: unknown = parseYaml(text);
       if (typeof v === 'string' || v === null || v === undefined) throw new Error('not a document');
@@ -135,6 +176,11 @@ export interface ParsedFics {
   fics: FicLike[];
   /** Where the shape came from. */
   shape: 'az-cli' | 'graph' | 'arm' | 'single' | 'none';
+  /**
+   * How many entries the pasted list held (0 for an empty list `[]` or `{ "value": [] }`, which is what
+   * the CLI prints for an identity without credentials); 0 too when nothing could be read (`shape: 'none'`).
+   */
+  entries: number;
   problems: string[];
 }
 
@@ -157,9 +203,9 @@ function toFic(v: unknown, i: number, problems: string[]): FicLike | undefined {
 
 /** Reads federated credentials from the JSON/YAML people paste (see module docs). Never throws. */
 export function parseFicList(text: string): ParsedFics {
-  if (!text.trim()) return { fics: [], shape: 'none', problems: [] };
+  if (!text.trim()) return { fics: [], shape: 'none', entries: 0, problems: [] };
   const { value, error } = parseData(text, 'federated credential list');
-  if (error) return { fics: [], shape: 'none', problems: [error] };
+  if (error) return { fics: [], shape: 'none', entries: 0, problems: [error] };
   const problems: string[] = [];
   let list: unknown[];
   let shape: ParsedFics['shape'];
@@ -173,10 +219,10 @@ export function parseFicList(text: string): ParsedFics {
     list = [value];
     shape = isPlainObject(value.properties) ? 'arm' : 'single';
   } else {
-    return { fics: [], shape: 'none', problems: ['Expected a list of federated credentials (JSON array) or one credential object.'] };
+    return { fics: [], shape: 'none', entries: 0, problems: ['Expected a list of federated credentials (JSON array) or one credential object.'] };
   }
   const fics = list.map((v, i) => toFic(v, i, problems)).filter((f): f is FicLike => !!f);
-  return { fics, shape, problems };
+  return { fics, shape, entries: list.length, problems };
 }
 
 /** Reads a JWKS (`{keys:[...]}`); never throws. */
@@ -218,20 +264,74 @@ export interface FieldComparison {
   explanation?: string;
 }
 
-/** Character-level diff of the token's value against the credential's (jsdiff `diffChars`). */
+/** Splits a value into its parts and the separators between them: "https", ":", "/", "/", "westeurope", ".", … */
+function splitParts(s: string): string[] {
+  return s.match(/[^:/.]+|[:/.]/g) ?? [];
+}
+
+/** Characters-level segments of `a` (token) against `b` (credential), jsdiff `diffChars`. */
+function charSegments(a: string, b: string): DiffSegment[] {
+  return diffChars(a, b).map((c) => ({ kind: c.added ? 'credential-only' : c.removed ? 'token-only' : 'same', text: c.value }));
+}
+
+/** How much of two strings a character diff keeps in common, 0–1 (of the longer one). */
+function sharedRatio(a: string, b: string): number {
+  const same = diffChars(a, b).filter((c) => !c.added && !c.removed).reduce((n, c) => n + c.value.length, 0);
+  return same / Math.max(a.length, b.length, 1);
+}
+
+/**
+ * The diff of the token's value against the credential's. Values are first compared part by part (the
+ * pieces between ":", "/" and "."), so a whole namespace or region that differs ("payments" vs
+ * "default", "westeurope" vs "eastus") shows as one replaced run; a part that differs only a little (a
+ * letter, a case, a look-alike, a trailing slash or space) is then compared character by character.
+ * `firstDifference` is the 0-based index, in the token's value (UTF-16 units), where the first
+ * differing run starts; -1 when equal.
+ */
 export function compareStrings(token: string, credential: string): { segments: DiffSegment[]; firstDifference: number } {
-  const segments: DiffSegment[] = diffChars(token, credential).map((c) => ({
-    kind: c.added ? 'credential-only' : c.removed ? 'token-only' : 'same',
-    text: c.value,
-  }));
-  let i = 0;
-  while (i < token.length && i < credential.length && token[i] === credential[i]) i++;
-  return { segments, firstDifference: token === credential ? -1 : i };
+  if (token === credential) return { segments: token ? [{ kind: 'same', text: token }] : [], firstDifference: -1 };
+  const out: DiffSegment[] = [];
+  const push = (seg: DiffSegment) => {
+    if (!seg.text) return;
+    const last = out[out.length - 1];
+    if (last && last.kind === seg.kind) last.text += seg.text;
+    else out.push({ ...seg });
+  };
+  const changes = diffArrays(splitParts(token), splitParts(credential));
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    if (!c.added && !c.removed) {
+      push({ kind: 'same', text: c.value.join('') });
+      continue;
+    }
+    // A run of changes: what the token has there and what the credential has there.
+    let removed = '';
+    let added = '';
+    for (; i < changes.length && (changes[i]!.added || changes[i]!.removed); i++) {
+      if (changes[i]!.removed) removed += changes[i]!.value.join('');
+      else added += changes[i]!.value.join('');
+    }
+    i--;
+    if (removed && added && sharedRatio(removed, added) < 0.6) {
+      push({ kind: 'token-only', text: removed });
+      push({ kind: 'credential-only', text: added });
+    } else {
+      for (const seg of charSegments(removed, added)) push(seg);
+    }
+  }
+  let first = 0;
+  for (const seg of out) {
+    if (seg.kind !== 'same') break;
+    first += seg.text.length;
+  }
+  return { segments: out, firstDifference: first };
 }
 
 /** Explains a typical difference between two strings in words, or undefined. */
 export function explainDifference(token: string, credential: string): string | undefined {
   if (token === credential) return undefined;
+  const lookAlike = lookAlikeDifference(token, credential, 'the token’s', 'the credential’s');
+  if (lookAlike) return lookAlike;
   if (token.replace(/\/+$/, '') === credential.replace(/\/+$/, '')) {
     return token.endsWith('/') ? 'The credential lacks the trailing "/" that the token has.' : 'The credential has a trailing "/" that the token does not have.';
   }
@@ -241,10 +341,15 @@ export function explainDifference(token: string, credential: string): string | u
   const st = /^system:serviceaccount:([^:]*):(.*)$/.exec(token);
   const sc = /^system:serviceaccount:([^:]*):(.*)$/.exec(credential);
   if (st && sc) {
-    if (st[1] !== sc[1] && st[2] === sc[2]) return `Different namespace: the token's is "${st[1]}", the credential's is "${sc[1]}".`;
-    if (st[1] === sc[1] && st[2] !== sc[2]) return `Different ServiceAccount name: the token's is "${st[2]}", the credential's is "${sc[2]}".`;
+    if (st[1] !== sc[1] && st[2] === sc[2]) return `Different namespace: the token's is ${quoteNamed(st[1]!)}, the credential's is ${quoteNamed(sc[1]!)}.`;
+    if (st[1] === sc[1] && st[2] !== sc[2]) return `Different ServiceAccount name: the token's is ${quoteNamed(st[2]!)}, the credential's is ${quoteNamed(sc[2]!)}.`;
   }
   return undefined;
+}
+
+/** `"payments"`, or `"pаyments" (with U+0430 CYRILLIC SMALL LETTER A)` when it holds characters people cannot read reliably. */
+function quoteNamed(s: string): string {
+  return needsNames(s) ? `${JSON.stringify(s)} (with ${nameChars(s).join(', ')})` : JSON.stringify(s);
 }
 
 /** Compares every credential's issuer, subject and audience with the token's claims. */
@@ -264,39 +369,62 @@ export function compareCredentials(payload: Record<string, unknown>, fics: reado
   });
 }
 
-/** Shape checks on a projected service account token's header and claims (reference A1, A2). */
-export function claimShapeChecks(header: Record<string, unknown> | undefined, p: Record<string, unknown> | undefined): Check[] {
+/**
+ * Checks of the token's claims that Entra ID enforces (or that make the exchange impossible), each
+ * pass/fail: `iss` an https URL that is not Entra ID itself, with no surrounding whitespace, not an
+ * in-cluster address Entra ID cannot reach (reference C3, D2 step 4); `exp` and `iat` NumericDates
+ * (D2 steps 2 and 6: a missing iat counts as 0, AADSTS70023); `nbf` absent or a NumericDate. What a
+ * Kubernetes/AKS token merely happens to look like is in {@link claimShapeNotes}, not here.
+ */
+export function claimShapeChecks(_header: Record<string, unknown> | undefined, p: Record<string, unknown> | undefined): Check[] {
   const checks: Check[] = [];
-  if (header) {
-    checks.push({ name: 'header alg', expected: '"RS256" (AKS; Entra ID supports RS256 issuers)', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256' });
-    const kid = header.kid;
-    checks.push({ name: 'header kid', expected: '43 base64url characters (SHA-256 of the public key)', actual: kid === undefined ? '(absent)' : JSON.stringify(kid), ok: typeof kid === 'string' && /^[A-Za-z0-9_-]{43}$/.test(kid), note: 'Kubernetes derives kid from the key; other issuers may use other forms.' });
-  }
   if (!p) return checks;
   const iss = p.iss;
-  checks.push({ name: 'iss', expected: 'an https:// URL', actual: JSON.stringify(iss), ok: typeof iss === 'string' && /^https:\/\/[^\s]+$/.test(iss) && !ENTRA_ISSUER_PATTERN.test(iss) });
+  checks.push({ name: 'iss', expected: 'an https:// URL', actual: JSON.stringify(iss), ok: typeof iss === 'string' && /^https:\/\/[^\s]+$/.test(iss) && !ENTRA_ISSUER_PATTERN.test(iss), note: 'Entra ID fetches the issuer\'s discovery document and JWKS over HTTPS from this URL.' });
   if (typeof iss === 'string' && iss !== iss.trim()) checks.push({ name: 'iss whitespace', expected: 'no leading or trailing whitespace', actual: JSON.stringify(iss), ok: false });
   if (typeof iss === 'string' && /\.svc(\.cluster\.local)?\/?$/.test(iss)) {
-    checks.push({ name: 'iss is public', expected: 'the cluster\'s public OIDC issuer URL', actual: JSON.stringify(iss), ok: false, note: 'An in-cluster issuer: the OIDC issuer is not enabled, or the token came from the default token volume.' });
+    checks.push({ name: 'iss is public', expected: 'the cluster\'s public OIDC issuer URL', actual: JSON.stringify(iss), ok: false, note: 'An in-cluster issuer: the OIDC issuer is not enabled, or the token came from the default token volume. Entra ID cannot reach it.' });
   }
+  for (const c of ['exp', 'iat'] as const) {
+    checks.push({ name: c, expected: 'a NumericDate (seconds since 1970)', actual: p[c] === undefined ? '(absent)' : JSON.stringify(p[c]), ok: typeof p[c] === 'number' && Number.isFinite(p[c]) });
+  }
+  checks.push({ name: 'nbf', expected: 'absent, or a NumericDate (seconds since 1970)', actual: p.nbf === undefined ? '(absent)' : JSON.stringify(p.nbf), ok: p.nbf === undefined || (typeof p.nbf === 'number' && Number.isFinite(p.nbf)) });
+  return checks;
+}
+
+/**
+ * How the token compares with what Kubernetes issues on AKS (reference A1, A2): informational notes,
+ * never failures, because Entra ID does not check them (a token from EKS, GKE or GitHub Actions can be
+ * exchanged too). Each is a {@link Check} whose `ok` means "as an AKS workload identity token has it"
+ * and whose `note` says what a difference usually means. The audience is checked for real against the
+ * federated credential (the federation stage); here it is only compared with the usual value.
+ */
+export function claimShapeNotes(header: Record<string, unknown> | undefined, p: Record<string, unknown> | undefined): Check[] {
+  const notes: Check[] = [];
+  if (header) {
+    notes.push({ name: 'header alg', expected: '"RS256"', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256', note: 'Entra ID documents RS256 as the supported algorithm for external issuers; others may work but are untested.' });
+    const kid = header.kid;
+    notes.push({ name: 'header kid', expected: '43 base64url characters', actual: kid === undefined ? '(absent)' : JSON.stringify(kid), ok: typeof kid === 'string' && /^[A-Za-z0-9_-]{43}$/.test(kid), note: 'Kubernetes names a key by the SHA-256 of its public key; other issuers use other forms. Entra ID only looks the kid up in the JWKS (the signature check).' });
+  }
+  if (!p) return notes;
   const sub = p.sub;
-  checks.push({ name: 'sub', expected: 'system:serviceaccount:<namespace>:<name>', actual: JSON.stringify(sub), ok: typeof sub === 'string' && /^system:serviceaccount:[^:]+:[^:]+$/.test(sub) });
+  notes.push({ name: 'sub', expected: 'system:serviceaccount:<namespace>:<name>', actual: JSON.stringify(sub), ok: typeof sub === 'string' && /^system:serviceaccount:[^:]+:[^:]+$/.test(sub), note: 'The form of a Kubernetes service account token. Entra ID compares sub with the credential\'s subject as an opaque string.' });
   const aud = p.aud;
   const auds = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
-  checks.push({ name: 'aud', expected: 'an array holding api://AzureADTokenExchange', actual: JSON.stringify(aud), ok: auds.some((a) => EXCHANGE_AUDIENCES.includes(a as string)), note: 'A token from the default in-pod volume has the API server as audience and cannot be exchanged.' });
-  for (const c of ['exp', 'iat', 'nbf'] as const) {
-    checks.push({ name: c, expected: 'a NumericDate (seconds since 1970)', actual: JSON.stringify(p[c]), ok: typeof p[c] === 'number' && Number.isFinite(p[c]) });
-  }
+  notes.push({ name: 'aud', expected: '["api://AzureADTokenExchange"]', actual: JSON.stringify(aud), ok: Array.isArray(aud) && auds.some((a) => EXCHANGE_AUDIENCES.includes(a as string)), note: 'Entra ID compares aud with the credential\'s audience (paste the credentials to check it). A token from the default in-pod volume has the API server as audience.' });
   const kio = p['kubernetes.io'];
-  checks.push({ name: 'kubernetes.io', expected: 'an object with namespace, pod, serviceaccount', actual: isPlainObject(kio) ? Object.keys(kio).join(', ') : JSON.stringify(kio), ok: isPlainObject(kio) && 'namespace' in kio && 'serviceaccount' in kio });
+  notes.push({ name: 'kubernetes.io', expected: 'namespace, pod, serviceaccount', actual: isPlainObject(kio) ? Object.keys(kio).join(', ') : kio === undefined ? '(absent)' : JSON.stringify(kio), ok: isPlainObject(kio) && 'namespace' in kio && 'serviceaccount' in kio, note: 'A private claim Kubernetes adds; Entra ID ignores it.' });
   if (isPlainObject(kio) && typeof kio.namespace === 'string' && typeof sub === 'string') {
     const ns = /^system:serviceaccount:([^:]+):/.exec(sub)?.[1];
-    checks.push({ name: 'sub namespace = kubernetes.io.namespace', expected: JSON.stringify(kio.namespace), actual: JSON.stringify(ns), ok: ns === kio.namespace });
+    notes.push({ name: 'sub namespace = kubernetes.io.namespace', expected: JSON.stringify(kio.namespace), actual: JSON.stringify(ns), ok: ns === kio.namespace, note: 'Kubernetes writes both from the same ServiceAccount; a difference means the token was edited or not issued by Kubernetes.' });
   }
   if ('warnafter' in (isPlainObject(kio) ? kio : {})) {
-    checks.push({ name: 'warnafter', expected: 'absent (a workload identity token)', actual: 'present', ok: false, note: 'warnafter marks the default in-pod API token (3607 s request extended to a year), not a workload identity token.' });
+    notes.push({ name: 'warnafter', expected: 'absent (a workload identity token)', actual: 'present', ok: false, note: 'warnafter marks the default in-pod API token (3607 s request extended to a year), not a workload identity token.' });
   }
-  return checks;
+  if (p.nbf === undefined) {
+    notes.push({ name: 'nbf present', expected: 'present, equal to iat', actual: '(absent)', ok: false, note: 'Entra ID treats a missing nbf as no lower bound.' });
+  }
+  return notes;
 }
 
 /** A code found in pasted error text, with what the catalogue knows and which scenarios produce it. */
@@ -344,7 +472,16 @@ export interface NetworkCheck {
 /** The result of {@link inspect}. Every member is present; a stage is absent only when its input is missing. */
 export interface InspectResult {
   token: DecodedToken;
+  /**
+   * Why the checks that read the token's claims (claim checks and notes, assertion, lifetime, time
+   * window, credential match, signature) did not run: the token cannot be read as a signed JWT
+   * ({@link tokenUsable}). Absent when they ran (or when no token was pasted).
+   */
+  notCheckedBecause?: string;
+  /** Claim checks Entra ID enforces: pass/fail ({@link claimShapeChecks}). */
   claimChecks: Check[];
+  /** How the token differs from an AKS token: informational, never a failure ({@link claimShapeNotes}). */
+  claimNotes: Check[];
   /** Entra ID's checks on the assertion's issuer: whitespace, Entra-issued (AADSTS700222). */
   assertion?: Stage;
   /** Entra ID's lifetime sanity check (AADSTS70023). */
@@ -352,7 +489,12 @@ export interface InspectResult {
   /** nbf ≤ now < exp at this computer's clock (AADSTS700024). */
   timeWindow?: Stage;
   ficProblems: string[];
-  /** The FIC match as Entra ID would do it (AADSTS700211/700213/7002138/700212). */
+  /** How many credentials the pasted list held (0 for an empty list); undefined when none was pasted or it could not be read. */
+  ficCount?: number;
+  /**
+   * The FIC match as Entra ID would do it (AADSTS700211/700213/7002138/700212). Present whenever the
+   * list could be read and the token is usable, also for an empty list (nothing can match then).
+   */
   federation?: Stage;
   comparisons: { name: string; fields: FieldComparison[] }[];
   jwksProblems: string[];
@@ -373,10 +515,15 @@ export interface InspectResult {
 export async function inspect(input: InspectInput, opts: { now: Date; scenarios?: readonly ScenarioRef[] }): Promise<InspectResult> {
   const now = Math.floor(opts.now.getTime() / 1000);
   const token = decodeToken(input.token ?? '');
-  const p = token.payload;
+  const usable = tokenUsable(token);
+  // Checks that read the claims only run on a token Entra ID could read at all.
+  const p = usable ? token.payload : undefined;
+  const header = usable ? token.header : undefined;
   const result: InspectResult = {
     token,
-    claimChecks: claimShapeChecks(token.header, p),
+    ...(!usable && token.format !== 'empty' ? { notCheckedBecause: 'the token cannot be read as a signed JWT (see Token for why)' } : {}),
+    claimChecks: claimShapeChecks(header, p),
+    claimNotes: claimShapeNotes(header, p),
     ficProblems: [],
     comparisons: [],
     jwksProblems: [],
@@ -399,20 +546,29 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
     }
     const parsed = parseFicList(input.fics ?? '');
     result.ficProblems = parsed.problems;
-    if (p && parsed.fics.length) {
+    if (parsed.shape !== 'none') result.ficCount = parsed.fics.length;
+    // An empty list is input too: the identity has no credential, so nothing can match.
+    if (p && (parsed.fics.length || (parsed.shape !== 'none' && parsed.entries === 0))) {
       result.federation = matchFederatedCredentials(p, parsed.fics, 'this identity');
       result.comparisons = compareCredentials(p, parsed.fics);
+      // When the value that failed only LOOKS like the token's (a Cyrillic letter, an invisible
+      // character), say so in the verdict too. (Kept out of chain.ts: the character tables would add
+      // ~3 KB to every page that runs the simulator.)
+      const failedField = { AADSTS700211: 'issuer', AADSTS700213: 'subject' }[result.federation.code ?? ''];
+      const lookAlike = result.comparisons.flatMap((c) => c.fields).find((f) => f.field === failedField && f.explanation?.startsWith('They look the same'));
+      if (lookAlike?.explanation) result.federation.summary = `${result.federation.summary} ${lookAlike.explanation}`;
     }
     const jw = parseJwks(input.jwks ?? '');
     result.jwksProblems = jw.problems;
-    if (jw.jwks && token.header && p && token.format === 'jws') {
-      result.signature = await verifyWithJwks(token.normalized, token.header, p, jw.jwks);
+    if (jw.jwks && header && p) {
+      result.signature = await verifyWithJwks(token.normalized, header, p, jw.jwks);
     }
     const disc = parseDiscovery(input.discovery ?? '');
     result.discoveryProblems = disc.problems;
     if (disc.doc) {
       const iss = typeof p?.iss === 'string' ? p.iss : undefined;
-      result.discoveryChecks.push({ name: 'discovery issuer = token iss', expected: JSON.stringify(iss), actual: JSON.stringify(disc.doc.issuer), ok: iss !== undefined && disc.doc.issuer === iss, note: 'OpenID Connect Discovery 1.0 §4.3.' });
+      // Compared with the token only when the token could be read.
+      if (p) result.discoveryChecks.push({ name: 'discovery issuer = token iss', expected: JSON.stringify(iss), actual: JSON.stringify(disc.doc.issuer), ok: iss !== undefined && disc.doc.issuer === iss, note: 'OpenID Connect Discovery 1.0 §4.3.' });
       const ju = disc.doc.jwks_uri;
       result.discoveryChecks.push({ name: 'jwks_uri', expected: 'an https:// URL', actual: JSON.stringify(ju), ok: typeof ju === 'string' && ju.startsWith('https://') });
       const algs = disc.doc.id_token_signing_alg_values_supported;

@@ -204,6 +204,99 @@ describe('inspect page /inspect/', () => {
   });
 });
 
+describe('inspect page /inspect/: an empty credential list and look-alike characters, typed as a person would', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!jwt) {
+      const r = await simulate({ schema: 1, title: 'x' }, { now: new Date() });
+      jwt = r.artifacts.token!.jwt;
+      issuer = r.artifacts.token!.payload.iss as string;
+      subject = r.artifacts.token!.payload.sub as string;
+    }
+    ctx = await openBrowser();
+    page = await openInspect(ctx);
+    await ctx.setOffline(true);
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  /** Pastes most of the token, then types its end with the keyboard. */
+  async function typeToken() {
+    const token = page.getByTestId('input-token');
+    await token.fill(jwt.slice(0, -4));
+    await token.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type(jwt.slice(-4));
+  }
+
+  /** Clears a field and types `text` into it key by key. */
+  async function typeInto(id: string, text: string) {
+    const field = page.getByTestId(`input-${id}`);
+    await field.fill('');
+    await field.focus();
+    await page.keyboard.type(text);
+  }
+
+  it('[] typed as the credential list (plus the AADSTS70021 text): a red verdict, AADSTS700211, the federation row failed', async () => {
+    await typeToken();
+    await typeInto('fics', '[]');
+    await typeInto('errorText', 'AADSTS70021: No matching federated identity record found for presented assertion.');
+    await settled(page);
+    await page.locator('[data-testid="headline"][data-tone="fail"]').waitFor({ timeout: 10_000 });
+    const headline = page.getByTestId('headline');
+    expect(await headline.getAttribute('data-code')).toBe('AADSTS700211');
+    expect(await headline.innerText()).toContain('No federated identity credential exists on this identity at all');
+    const row = page.locator('.insp-summary__item[data-section="inspect-federation"]');
+    expect(await row.getAttribute('data-status')).toBe('fail');
+    expect((await row.locator('.badge').innerText()).replace(/\s+/g, ' ').trim()).toBe('✗ Failed');
+    const verdict = page.getByTestId('fic-verdict');
+    expect(await verdict.getAttribute('data-code')).toBe('AADSTS700211');
+    // The reference does not document the code for an identity with no credential: the page says so.
+    expect(await verdict.locator('.uncertain').innerText()).toMatch(/not documented.*AADSTS70021/);
+    // The field reads the empty list as input, not as a parse failure.
+    const status = await page.locator('.insp-input--fics .insp-input__status').innerText();
+    expect(status).toContain('Read an empty list');
+    expect(status).not.toContain('No federated credentials found');
+    expect(await page.getByTestId('input-fics').getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('a credential subject with a Cyrillic "а" typed in: the page names U+0430 and U+0061 instead of showing "a" vs "a"', async () => {
+    const cyrillic = subject.replace('a', '\u0430');
+    expect(cyrillic).not.toBe(subject);
+    await typeInto('errorText', '');
+    await typeInto('fics', JSON.stringify([{ name: 'cred-1', issuer, subject: cyrillic, audiences: ['api://AzureADTokenExchange'] }]));
+    expect(await page.getByTestId('input-fics').inputValue()).toContain('\u0430');
+    await settled(page);
+    await page.locator('[data-testid="headline"][data-code="AADSTS700213"]').waitFor({ timeout: 10_000 });
+    const field = page.locator('[data-testid="credential-comparison"] [data-field="subject"]');
+    const text = await field.innerText();
+    expect(text).toContain('“a” (U+0061 LATIN SMALL LETTER A) where the credential’s has “а” (U+0430 CYRILLIC SMALL LETTER A)');
+    expect(await field.getByTestId('diff-explanation').innerText()).toContain('They look the same but are different characters');
+    expect(await page.getByTestId('fic-verdict').innerText()).toContain('U+0430 CYRILLIC SMALL LETTER A');
+  });
+
+  it('a zero-width space typed into the credential subject is named U+200B', async () => {
+    const zwsp = subject.replace('-sa', '\u200b-sa');
+    expect(zwsp).not.toBe(subject);
+    await typeInto('fics', JSON.stringify([{ name: 'cred-1', issuer, subject: zwsp, audiences: ['api://AzureADTokenExchange'] }]));
+    await settled(page);
+    await page.locator('[data-testid="headline"][data-code="AADSTS700213"]').waitFor({ timeout: 10_000 });
+    const field = page.locator('[data-testid="credential-comparison"] [data-field="subject"]');
+    await expect.poll(() => field.innerText()).toContain('(U+200B ZERO WIDTH SPACE, invisible), which the token’s value lacks');
+    expect(await field.getByTestId('diff-explanation').innerText()).toContain('an invisible U+200B ZERO WIDTH SPACE');
+  });
+
+  it('has no accessibility violations with the look-alike comparison shown', async () => {
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    expectNoProblems(page);
+  });
+});
+
 describe('inspect page /inspect/ with the keyboard, dark theme, phone width, offline', () => {
   let ctx: BrowserContext;
   let page: Page;

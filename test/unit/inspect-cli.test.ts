@@ -187,6 +187,35 @@ describe('inspect a minted token', () => {
   });
 });
 
+describe('the same verdicts as the page', () => {
+  it('an empty credential list ([]) is read, and the match fails with AADSTS700211: exit 1', { timeout: SLOW }, async () => {
+    const empty = await temp('fics-empty.json', '[]\n');
+    const r = await cli(['--token', files['token.jwt']!, '--fics', empty, '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('the file is an empty list: this identity has no federated credentials, so none can match');
+    expect(r.stdout).toMatch(/FAIL {2}match as Entra ID does it .* — AADSTS700211/);
+    expect(r.stdout).toContain('Not confirmed: Which code Entra ID returns for an identity with no federated credential at all');
+    expect(r.stdout).toContain('FAIL  federated credentials: a credential matches issuer, subject and audience');
+    expect(r.stdout).not.toContain('FAIL  federated credentials: file');
+  });
+
+  it('notes on how the token compares with an AKS token are printed, never counted as failures', { timeout: SLOW }, async () => {
+    const r = await cli(['--token', files['token.jwt']!, '--now', NOW]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Compared with an AKS token (information only; Entra ID does not check these):');
+    expect(r.stdout).toMatch(/as on AKS {2}header kid: "[\w-]{43}"/);
+  });
+
+  it('a two-part token: the checks that read the claims say they were not run, and why', { timeout: SLOW }, async () => {
+    const two = await temp('two.jwt', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0');
+    const r = await cli(['--token', two, '--fics', files['fics.json']!, '--now', NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('AADSTS700211');
+    expect(r.stdout).not.toContain('AADSTS70023');
+    expect(r.stdout).toContain('(not checked: the token cannot be read as a signed JWT');
+  });
+});
+
 describe('unusable input exits 2', () => {
   it('missing --token', { timeout: SLOW }, async () => {
     const r = await cli(['--fics', 'whatever.json']);

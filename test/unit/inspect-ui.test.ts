@@ -4,6 +4,7 @@
  * the in-browser example. The results come from the real engine on tokens it minted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createKeyStore, simulate } from '../../src/engine/index.ts';
 import { compareCredentials, inspect, MAX_INPUT_CHARS, type FieldComparison, type InspectResult } from '../../src/engine/inspect.ts';
 import { DEFAULT_ISSUER } from '../../src/engine/defaults.ts';
@@ -87,9 +88,20 @@ describe('describeFirstDifference', () => {
   it('shows a replacement with both sides', () => {
     expect(describeFirstDifference(field('https://a/dev/', 'https://a/qa/'))).toBe('At character 11 the token’s value has “dev” where the credential’s has “qa”.');
   });
-  it('follows the diff when it aligns on a shared character', () => {
-    // "dev" vs "prd": the diff keeps the shared "d", so the first run is the credential's "pr".
-    expect(describeFirstDifference(field('https://a/dev/', 'https://a/prd/'))).toBe('At character 11 the credential’s value has “pr”, which the token’s value lacks.');
+  it('shows a whole differing part as one run, not a character diff that happens to share letters', () => {
+    // "dev" vs "prd" share a "d"; a character diff would say the credential has "pr" the token lacks.
+    expect(describeFirstDifference(field('https://a/dev/', 'https://a/prd/'))).toBe('At character 11 the token’s value has “dev” where the credential’s has “prd”.');
+    expect(describeFirstDifference(field('https://eastus.oic.prod-aks.azure.com/t/c/', 'https://westeurope.oic.prod-aks.azure.com/t/c/'))).toBe(
+      'At character 9 the token’s value has “eastus” where the credential’s has “westeurope”.',
+    );
+  });
+  it('names look-alike letters by code point instead of printing two identical glyphs', () => {
+    const sentence = describeFirstDifference(field('system:serviceaccount:payments:api-sa', 'system:serviceaccount:p\u0430yments:api-sa'))!;
+    expect(sentence).toBe('At character 24 the token’s value has “a” (U+0061 LATIN SMALL LETTER A) where the credential’s has “а” (U+0430 CYRILLIC SMALL LETTER A).');
+  });
+  it('names an invisible character (zero-width space) by code point', () => {
+    const sentence = describeFirstDifference(field('system:serviceaccount:payments:api-sa', 'system:serviceaccount:payments:api\u200b-sa'))!;
+    expect(sentence).toBe('At character 35 the credential’s value has “◌” (U+200B ZERO WIDTH SPACE, invisible), which the token’s value lacks.');
   });
   it('is undefined for equal values', () => {
     expect(describeFirstDifference(field('a', 'a'))).toBeUndefined();
@@ -285,5 +297,91 @@ describe('the example', () => {
     const text = sdkErrorText(res);
     expect(text).toContain('RESPONSE 401');
     expect(text).toContain('"error_codes": [\n    700211\n  ]');
+  });
+});
+
+describe('what the newcomer found (session 3 review)', () => {
+  it('an empty credential list ([], as az prints for an identity without credentials) is input: a red verdict, AADSTS700211, not "Not checked"', async () => {
+    for (const fics of ['[]', '{ "value": [] }']) {
+      const { r, given } = await run({ token, fics, errorText: 'AADSTS70021: No matching federated identity record found for presented assertion.' });
+      const h = headline(r, given);
+      expect(h).toMatchObject({ tone: 'fail', code: 'AADSTS700211' });
+      expect(h.detail).toContain('No federated identity credential exists on this identity at all');
+      const line = sectionLines(r, given).find((l) => l.id === 'inspect-federation')!;
+      expect(line).toMatchObject({ status: 'fail', code: 'AADSTS700211' });
+      // The reference does not say which code an identity with no credential gets: the result says so.
+      expect(r.federation?.uncertain).toMatch(/not documented.*AADSTS70021/);
+    }
+  });
+
+  it('a correctly signed non-AKS token (EKS-style kid): the kid shape is a note, the headline stays green', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const kid = '8a3f0c1b2d';
+    const iss = 'https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789';
+    const sub = 'system:serviceaccount:payments:api-sa';
+    const now = Math.floor(NOW.getTime() / 1000);
+    const jwt = await new SignJWT({ 'kubernetes.io': { namespace: 'payments', serviceaccount: { name: 'api-sa', uid: 'u' } } })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setIssuer(iss)
+      .setSubject(sub)
+      .setAudience([AUD])
+      .setIssuedAt(now - 60)
+      .setNotBefore(now - 60)
+      .setExpirationTime(now + 3000)
+      .sign(privateKey);
+    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
+    const { r, given } = await run({ token: jwt, fics: JSON.stringify([{ name: 'eks', issuer: iss, subject: sub, audiences: [AUD] }]), jwks: JSON.stringify({ keys: [jwk] }) });
+    expect(r.signature?.status).toBe('pass');
+    expect(r.claimChecks.every((c) => c.ok)).toBe(true);
+    expect(r.claimNotes.find((c) => c.name === 'header kid')).toMatchObject({ ok: false, actual: '"8a3f0c1b2d"' });
+    expect(headline(r, given)).toMatchObject({ tone: 'pass', title: 'Every offline check passed' });
+    const claims = sectionLines(r, given).find((l) => l.id === 'inspect-claims')!;
+    expect(claims.status).toBe('pass');
+    expect(claims.detail).toContain('1 note on how it differs from an AKS token (informational): header kid.');
+  });
+
+  it('"hello world 🤷": the headline names the real failure, the emoji is shown whole, the whitespace is only a note', async () => {
+    const { r, given } = await run({ token: 'hello world 🤷' });
+    const h = headline(r, given);
+    expect(h.title).toBe('The token cannot be read');
+    expect(h.detail).toMatch(/^The token has 1 part separated by "\."/);
+    expect(h.detail).toContain('character 11 ("🤷" U+1F937: a symbol, category So) is not base64url');
+    expect(h.detail).not.toContain('\\ud83e');
+    expect(h.detail).not.toContain('whitespace');
+    expect(r.token.notes).toEqual(['The token contained whitespace or line breaks; they were removed.']);
+    expect(sectionLines(r, given).find((l) => l.id === 'inspect-token')!.detail).toMatch(/^The token has 1 part/);
+    // The marked character in the raw part is the whole emoji.
+    const part = r.token.parts[0]!;
+    const at = badCharIndex(part)!;
+    expect(String.fromCodePoint(part.raw.codePointAt(at)!)).toBe('🤷');
+  });
+
+  it('a two-part token: everything that reads its claims says "Not checked" and why', async () => {
+    const fics = JSON.stringify([{ name: 'f', issuer: 'https://x/', subject: 'x', audiences: [AUD] }]);
+    const { r, given } = await run({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0', fics, jwks });
+    expect(headline(r, given).title).toBe('The token cannot be read');
+    expect(r.federation).toBeUndefined();
+    expect(r.lifetime).toBeUndefined();
+    expect(r.assertion).toBeUndefined();
+    const lines = sectionLines(r, given);
+    for (const id of ['inspect-federation', 'inspect-lifetime', 'inspect-signature', 'inspect-claims']) {
+      const line = lines.find((l) => l.id === id)!;
+      expect(line.status, id).toBe('none');
+      expect(line.detail, id).toMatch(/^Not checked: the token cannot be read as a signed JWT/);
+      expect(line.code, id).toBeUndefined();
+    }
+  });
+
+  it('az … -o table output in the credentials field: says so and asks for -o json', async () => {
+    const table = [
+      'Issuer                                                     Name            ResourceGroup    Subject',
+      '---------------------------------------------------------  --------------  ---------------  -----------------------------------',
+      `${DEFAULT_ISSUER}  aks-dev-my-app  rg-demo          ${SUB}`,
+    ].join('\n');
+    const { r, given } = await run({ token, fics: table });
+    expect(r.ficProblems).toHaveLength(1);
+    expect(r.ficProblems[0]).toMatch(/looks like the az CLI's "-o table" output.*"-o json"/);
+    expect(r.ficProblems[0]).not.toMatch(/Unexpected token/);
+    expect(headline(r, given)).toMatchObject({ tone: 'fail', title: 'The credential list cannot be used' });
   });
 });

@@ -123,11 +123,12 @@ function inputStatus(id: InputId, text: string, r: InspectResult | undefined): {
   switch (id) {
     case 'token': {
       const t = r.token;
-      if (tokenReadable(r)) return { text: `Read: ${plural(t.parts.length, 'part')}, ${t.normalized.length.toLocaleString('en-US')} characters.${t.problems.length ? ` ${t.problems.join(' ')}` : ''}`, bad: false };
+      if (tokenReadable(r)) return { text: `Read: ${plural(t.parts.length, 'part')}, ${t.normalized.length.toLocaleString('en-US')} characters.${t.notes.length ? ` ${t.notes.join(' ')}` : ''}`, bad: false };
       return { text: `Not readable as a signed JWT: ${t.problems[0] ?? 'see the results.'}`, bad: true };
     }
     case 'fics': {
       const p = parseFicList(text);
+      if (!p.fics.length && p.shape !== 'none' && p.entries === 0) return { text: 'Read an empty list: this identity has no federated credentials, so none can match.', bad: false };
       if (!p.fics.length) return { text: p.problems[0] ?? 'No federated credentials found.', bad: true };
       return { text: `Read ${plural(p.fics.length, 'credential')} (${FIC_SHAPES[p.shape] ?? p.shape}).${p.problems.length ? ` ${p.problems.join(' ')}` : ''}`, bad: p.problems.length > 0 };
     }
@@ -320,7 +321,8 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
   const head = r ? headline(r, given) : { tone: 'info' as const, title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list), or load the example.' };
   const lines = r ? sectionLines(r, given) : [];
   const anything = Object.values(given).some((v) => v.trim() !== '');
-  const payload = r?.token.payload;
+  // The claims, only when the token can be judged at all (otherwise every check on them says "Not checked").
+  const payload = r && !r.notCheckedBecause ? r.token.payload : undefined;
 
   return (
     <div className="insp" data-testid="inspect" data-ready={ready ? 'true' : 'false'} data-busy={busy ? 'true' : 'false'}>
@@ -419,8 +421,8 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
                 <>
                   <Problems items={r.ficProblems} testId="fic-problems" />
                   {!payload ? (
-                    <p className="muted">Not compared: the token has no readable payload.</p>
-                  ) : !r.comparisons.length ? (
+                    <p className="muted" data-testid="fic-not-checked">Not checked: {r.notCheckedBecause ?? 'the token has no readable payload'}.</p>
+                  ) : !r.comparisons.length && !r.federation ? (
                     !r.ficProblems.length && <Problems items={['The pasted text holds no federated credentials, so no credential can match this token.']} />
                   ) : null}
                   {r.federation && <StageBlock id="federation-match" title="Credential match (issuer, then subject, then audience)" stage={r.federation} testId="fic-verdict" />}
@@ -470,7 +472,7 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
 
             <Section id="inspect-lifetime" title="Lifetime">
               {!payload ? (
-                <p className="muted">Not checked: the token has no readable payload.</p>
+                <p className="muted">Not checked: {r.notCheckedBecause ?? 'the token has no readable payload'}.</p>
               ) : (
                 <>
                   <TokenTimes payload={payload} now={r.now} />
@@ -497,11 +499,20 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
               )}
             </Section>
 
-            <Section id="inspect-claims" title="Claim shape" lead="What a workload identity token from an AKS cluster looks like, checked claim by claim.">
+            <Section id="inspect-claims" title="Claims" lead="First what Entra ID requires of the claims; then, for information only, how the token compares with one issued by an AKS cluster.">
               {r.claimChecks.length ? (
-                <CheckTable checks={r.claimChecks} caption="Checks of the token’s header and claims" />
+                <>
+                  <CheckTable checks={r.claimChecks} caption="Checks of the token’s claims that Entra ID enforces" testId="claim-checks" />
+                  {r.claimNotes.length > 0 && (
+                    <>
+                      <h4 className="insp-subhead">Compared with an AKS token (information only)</h4>
+                      <p className="muted insp-notes-lead">Entra ID does not check these: a difference is not a failure, only a hint about where the token came from.</p>
+                      <CheckTable checks={r.claimNotes} caption="How the token compares with an AKS token (information only)" notes testId="claim-notes" />
+                    </>
+                  )}
+                </>
               ) : (
-                <p className="muted">Nothing to check: the header and payload could not be decoded.</p>
+                <p className="muted">Not checked: {r.notCheckedBecause ?? 'the header and payload could not be decoded'}.</p>
               )}
             </Section>
 
@@ -535,8 +546,8 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
                 <strong>Signature</strong>: the header’s kid is in the pasted JWKS and the RS256 signature verifies (AADSTS7000272).
               </li>
               <li>
-                <strong>Claim shape</strong> and <strong>discovery document</strong>: what an AKS workload identity token and its issuer’s
-                metadata look like.
+                <strong>Claims</strong> and <strong>discovery document</strong>: what Entra ID requires of them, plus notes on how the token
+                compares with one from AKS.
               </li>
               <li>
                 <strong>Error codes</strong> in a pasted message: meaning, stage, likely causes, fix, and scenarios that reproduce them.

@@ -26,15 +26,17 @@ function RawPart({ p }: { p: DecodedPart }) {
   if (!p.raw) return <span className={`${cls} insp-part--empty`}>(empty)</span>;
   const bad = badCharIndex(p);
   if (bad === undefined) return <span className={cls}>{p.raw}</span>;
+  // The whole character (an emoji is two UTF-16 units).
+  const ch = String.fromCodePoint(p.raw.codePointAt(bad)!);
   return (
     <span className={cls}>
       {p.raw.slice(0, bad)}
       <mark className="insp-badchar" data-testid="bad-char">
         <span className="visually-hidden">[unreadable character: </span>
-        {p.raw[bad]}
+        {ch}
         <span className="visually-hidden">]</span>
       </mark>
-      {p.raw.slice(bad + 1)}
+      {p.raw.slice(bad + ch.length)}
     </span>
   );
 }
@@ -72,7 +74,7 @@ function PartStatus({ p, i }: { p: DecodedPart; i: number }) {
     <li className={`insp-part insp-part-status--${p.ok ? 'ok' : 'bad'}`} data-part={p.name} data-ok={String(p.ok)}>
       <span className={`swatch ${p.name === 'extra' ? 'insp-swatch--extra' : `swatch--${p.name}`}`} aria-hidden="true" />
       <span>
-        {ORDINAL[i] ?? `${i + 1}th`} part: <strong>{partLabel(p, i)}</strong> ({p.raw.length} characters) —{' '}
+        {ORDINAL[i] ?? `${i + 1}th`} part: <strong>{partLabel(p, i)}</strong> ({[...p.raw].length} characters) —{' '}
         <span className="insp-part__verdict">
           <span aria-hidden="true">{p.ok ? '✓' : '✗'}</span> {p.ok ? 'ok' : 'not readable'}
         </span>
@@ -208,24 +210,27 @@ export function TokenView({ r }: { r: InspectResult }) {
 // ---------------------------------------------------------------------------------------------------
 // Checks and stages
 
-/** A table of checks: name (with its note), expected, actual, ✓/✗ and a word. */
-export function CheckTable({ checks, caption }: { checks: Check[]; caption: string }) {
+/**
+ * A table of checks: name (with its note), expected, actual, ✓/✗ and a word. With `notes`, the rows are
+ * informational comparisons with an AKS token: "✓ as on AKS" or "≠ differs (information)", never a failure.
+ */
+export function CheckTable({ checks, caption, notes = false, testId }: { checks: Check[]; caption: string; notes?: boolean; testId?: string }) {
   if (!checks.length) return null;
   return (
     <ScrollRegion label={caption}>
-      <table className="insp-checks insp-stack">
+      <table className={`insp-checks insp-stack${notes ? ' insp-checks--notes' : ''}`} {...(testId ? { 'data-testid': testId } : {})}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Check</th>
-            <th scope="col">Expected</th>
+            <th scope="col">{notes ? 'On AKS' : 'Expected'}</th>
             <th scope="col">Actual</th>
             <th scope="col">Result</th>
           </tr>
         </thead>
         <tbody>
           {checks.map((c, i) => (
-            <tr key={i} className={c.ok ? 'ok' : 'not-ok'} data-check={c.name} data-ok={String(c.ok)}>
+            <tr key={i} className={c.ok ? 'ok' : notes ? 'note' : 'not-ok'} data-check={c.name} data-ok={String(c.ok)}>
               <th scope="row">
                 {c.name}
                 {c.note && (
@@ -234,14 +239,22 @@ export function CheckTable({ checks, caption }: { checks: Check[]; caption: stri
                   </span>
                 )}
               </th>
-              <td data-label="Expected">
+              <td data-label={notes ? 'On AKS' : 'Expected'}>
                 <code className="value">{c.expected}</code>
               </td>
               <td data-label="Actual">
                 <code className="value">{c.actual}</code>
               </td>
               <td className="check-result" data-label="Result">
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
+                {notes ? (
+                  <>
+                    <span aria-hidden="true">{c.ok ? '✓' : '≠'}</span> {c.ok ? 'as on AKS' : 'differs (information)'}
+                  </>
+                ) : (
+                  <>
+                    <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -7,6 +7,7 @@
 import type { Stage } from '../../engine/chain.ts';
 import type { DecodedPart, FieldComparison, InspectResult } from '../../engine/inspect.ts';
 import { MAX_INPUT_CHARS } from '../../engine/inspect.ts';
+import { describeChar, isPlainAscii, skeleton } from '../../engine/chars.ts';
 
 /** The five things people paste, by id. */
 export type InputId = 'token' | 'fics' | 'jwks' | 'discovery' | 'errorText';
@@ -92,16 +93,20 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
     status: !hasToken ? 'none' : readable ? 'pass' : 'fail',
     detail: !hasToken ? 'Not pasted.' : readable ? 'Decodes as a signed JWT (header, payload, signature).' : (r.token.problems[0] ?? 'Cannot be read as a signed JWT.'),
   });
+  // Why the checks that read the token did not run (an unreadable token), as a sentence.
+  const notChecked = r.notCheckedBecause ? `Not checked: ${r.notCheckedBecause}.` : undefined;
   const failedClaims = r.claimChecks.filter((c) => !c.ok);
+  const differing = r.claimNotes.filter((c) => !c.ok);
+  const notesText = differing.length ? ` ${plural(differing.length, 'note')} on how it differs from an AKS token (informational): ${differing.map((c) => c.name).join(', ')}.` : '';
   lines.push({
     id: 'inspect-claims',
     label: 'Claims',
     status: r.claimChecks.length ? (failedClaims.length ? 'fail' : 'pass') : 'none',
     detail: !r.claimChecks.length
-      ? 'Nothing to check without a readable header and payload.'
+      ? (notChecked ?? 'Nothing to check without a readable header and payload.')
       : failedClaims.length
-        ? `${plural(failedClaims.length, 'check')} of ${r.claimChecks.length} failed: ${failedClaims.map((c) => c.name).join(', ')}.`
-        : `All ${r.claimChecks.length} checks passed.`,
+        ? `${plural(failedClaims.length, 'check')} of ${r.claimChecks.length} failed: ${failedClaims.map((c) => c.name).join(', ')}.${notesText}`
+        : `All ${r.claimChecks.length} checks passed.${notesText}`,
   });
   const life = worst(stageStatus(r.lifetime), stageStatus(r.timeWindow));
   const lifeFail = [r.lifetime, r.timeWindow].find((s) => s?.status === 'fail');
@@ -109,7 +114,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
     id: 'inspect-lifetime',
     label: 'Lifetime',
     status: life,
-    detail: lifeFail ? lifeFail.summary : r.timeWindow ? r.timeWindow.summary : 'Needs a readable payload.',
+    detail: lifeFail ? lifeFail.summary : r.timeWindow ? r.timeWindow.summary : (notChecked ?? 'Needs a readable payload.'),
     ...(lifeFail?.code ? { code: lifeFail.code } : {}),
   });
   const ficGiven = given.fics.trim() !== '';
@@ -121,7 +126,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
       ? 'Paste the credential list to compare it with the token.'
       : r.federation
         ? r.federation.summary
-        : (r.ficProblems[0] ?? (r.token.payload ? 'No credentials found in the pasted text.' : 'Needs a readable token payload to compare with.')),
+        : (r.ficProblems[0] ?? notChecked ?? (r.token.payload ? 'No credentials found in the pasted text.' : 'Needs a readable token payload to compare with.')),
     ...(r.federation?.code ? { code: r.federation.code } : {}),
   });
   const jwksGiven = given.jwks.trim() !== '';
@@ -133,7 +138,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
       ? 'Paste the issuer\u2019s JWKS to verify the signature.'
       : r.signature
         ? r.signature.summary
-        : (r.jwksProblems[0] ?? 'Needs a readable signed token to verify.'),
+        : (r.jwksProblems[0] ?? notChecked ?? 'Needs a readable signed token to verify.'),
     ...(r.signature?.code ? { code: r.signature.code } : {}),
   });
   const discGiven = given.discovery.trim() !== '';
@@ -218,9 +223,10 @@ export function headline(r: InspectResult, given: Inputs): Headline {
   if (r.ficProblems.length && given.fics.trim()) return { tone: 'fail', title: 'The credential list cannot be used', detail: r.ficProblems.join(' ') };
   if (r.jwksProblems.length && given.jwks.trim()) return { tone: 'fail', title: 'The JWKS cannot be used', detail: r.jwksProblems.join(' ') };
   const missing = [!given.fics.trim() && 'the federated credential list', !given.jwks.trim() && 'the JWKS'].filter(Boolean) as string[];
+  // Only checks Entra ID enforces count here; the notes on how the token differs from an AKS token never do.
   const failedShape = r.claimChecks.filter((c) => !c.ok).length + r.discoveryChecks.filter((c) => !c.ok).length;
   if (failedShape) {
-    return { tone: 'fail', title: `${plural(failedShape, 'check')} failed`, detail: 'The token decodes and no exchange check failed, but some checks of its shape or of the discovery document did: see below.' };
+    return { tone: 'fail', title: `${plural(failedShape, 'check')} failed`, detail: 'The token decodes and no exchange check failed, but some checks of its claims or of the discovery document did: see below.' };
   }
   return {
     tone: 'pass',
@@ -273,11 +279,23 @@ export function hasInvisible(text: string): boolean {
   return visibleText(text) !== text;
 }
 
-/** `"/"` → `"/"`; `" "` → `"␣" (space)`: a short quoted form of a differing run, for sentences. */
-function quoteRun(text: string): string {
-  const shown = visibleText(text.length > 24 ? `${text.slice(0, 24)}…` : text);
-  const names = [...new Set([...shown].map((c) => VISIBLE_NAMES[c]).filter(Boolean))];
-  return `“${shown}”${names.length ? ` (${names.join(', ')})` : ''}`;
+/**
+ * A short quoted form of a differing run, for sentences: `"/"` → `“/”`; `" "` → `“␣” (space)`. Characters
+ * that are not plain visible ASCII are named by code point (`“а” (U+0430 CYRILLIC SMALL LETTER A)`,
+ * `“◌” (U+200B ZERO WIDTH SPACE, invisible)`); with `all`, every character is named (used when the
+ * two runs compared look the same). At most three names; works on code points, not UTF-16 units.
+ */
+function quoteRun(text: string, all = false): string {
+  const cps = [...text];
+  const cut = cps.length > 24 ? `${cps.slice(0, 24).join('')}…` : text;
+  const shown = visibleText(cut);
+  const distinct = [...new Set([...cut])].filter((c) => c !== '…' || cps.length <= 24);
+  const named = distinct.filter((c) => all || (!isPlainAscii(c) && c !== ' '));
+  const names = named.slice(0, 3).map(describeChar);
+  if (named.length > 3) names.push(`and ${named.length - 3} more`);
+  const spaces = !all && distinct.includes(' ') ? ['space'] : [];
+  const words = [...spaces, ...names];
+  return `“${shown}”${words.length ? ` (${words.join('; ')})` : ''}`;
 }
 
 /**
@@ -294,24 +312,30 @@ export function describeFirstDifference(f: FieldComparison): string | undefined 
   for (let i = f.segments.findIndex((s) => s.kind !== 'same'); i >= 0 && i < f.segments.length && f.segments[i]!.kind !== 'same'; i++) runs.push(f.segments[i]!);
   const tokenRun = runs.find((s) => s.kind === 'token-only')?.text ?? '';
   const credRun = runs.find((s) => s.kind === 'credential-only')?.text ?? '';
-  const where = `At character ${at + 1}`;
+  // "At character N" counts code points, as people do (an emoji or a look-alike letter is one character).
+  const where = `At character ${[...f.token.slice(0, at)].length + 1}`;
   if (!tokenRest) return `${where} the token\u2019s value ends; the credential\u2019s value goes on with ${quoteRun(credRun || credRest)}.`;
   if (!credRest) return `${where} the token\u2019s value has ${quoteRun(tokenRun || tokenRest)}; the credential\u2019s value ends there.`;
-  if (tokenRun && credRun) return `${where} the token\u2019s value has ${quoteRun(tokenRun)} where the credential\u2019s has ${quoteRun(credRun)}.`;
+  if (tokenRun && credRun) {
+    // Runs that look the same on screen get every character named, so the reader sees which is which.
+    const same = skeleton(tokenRun) === skeleton(credRun) || visibleText(tokenRun) === visibleText(credRun);
+    return `${where} the token\u2019s value has ${quoteRun(tokenRun, same)} where the credential\u2019s has ${quoteRun(credRun, same)}.`;
+  }
   if (tokenRun) return `${where} the token\u2019s value has ${quoteRun(tokenRun)}, which the credential\u2019s value lacks.`;
   if (credRun) return `${where} the credential\u2019s value has ${quoteRun(credRun)}, which the token\u2019s value lacks.`;
   return `${where} the values differ: ${quoteRun(tokenRest)} vs ${quoteRun(credRest)}.`;
 }
 
 /**
- * The 0-based index of the character a decoding error points at ("character 17 (…) is not base64url"),
- * or undefined. Used to mark that character in the raw part.
+ * The 0-based UTF-16 offset in `part.raw` of the character a decoding error points at ("character 17
+ * (…) is not base64url", counted in code points), or undefined. Used to mark that character in the raw part.
  */
 export function badCharIndex(part: DecodedPart): number | undefined {
   const m = /^character (\d+) /.exec(part.error ?? '');
   if (!m) return undefined;
   const i = Number(m[1]) - 1;
-  return i >= 0 && i < part.raw.length ? i : undefined;
+  const cps = [...part.raw];
+  return i >= 0 && i < cps.length ? cps.slice(0, i).join('').length : undefined;
 }
 
 /** Human label of a decoded part: "header", "payload", "signature", "extra part". */
