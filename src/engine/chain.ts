@@ -802,7 +802,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
         checks,
         `AADSTS700211: No matching federated identity record found for presented assertion issuer '${iss}'. ${generic}`,
         `Create a federated credential on the identity with issuer ${q(iss)}, subject ${q(sub)} and audience ${q(auds[0] ?? TOKEN_EXCHANGE_AUDIENCE)} (az identity federated-credential create).`,
-        { uncertain: 'Which code Entra ID returns for an identity with no federated credential at all is not documented in our sources: AADSTS700211 (no credential with this issuer) is the likely one; older service versions answered the combined AADSTS70021.' },
+        { uncertain: NO_CREDENTIALS_UNCERTAIN },
       );
     }
     return failCode(
@@ -810,10 +810,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
       `No federated identity credential on ${world.identity.name} has the issuer ${q(iss)}.${hint}`,
       checks,
       `AADSTS700211: No matching federated identity record found for presented assertion issuer '${iss}'. ${generic}`,
-      fics.length
-        ? `Set the federated credential's issuer to exactly ${q(iss)} (copy it from az aks show --query oidcIssuerProfile.issuerUrl).`
-        : `Add a federated credential to ${world.identity.name} with issuer ${q(iss)}, subject ${q(sub)} and audience ${TOKEN_EXCHANGE_AUDIENCE}.`,
-      fics.length ? {} : { uncertain: NO_CREDENTIALS_UNCERTAIN },
+      `Set the federated credential's issuer to exactly ${q(iss)} (copy it from az aks show --query oidcIssuerProfile.issuerUrl).`,
     );
   }
   const bySubject = byIssuer.filter((f) => f.subject === sub);

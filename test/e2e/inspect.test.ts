@@ -256,7 +256,7 @@ describe('inspect page /inspect/: an empty credential list and look-alike charac
     const verdict = page.getByTestId('fic-verdict');
     expect(await verdict.getAttribute('data-code')).toBe('AADSTS700211');
     // The reference does not document the code for an identity with no credential: the page says so.
-    expect(await verdict.locator('.uncertain').innerText()).toMatch(/not documented.*AADSTS70021/);
+    expect(await verdict.locator('.uncertain').innerText()).toMatch(/does not document.*AADSTS70021/);
     // The field reads the empty list as input, not as a parse failure.
     const status = await page.locator('.insp-input--fics .insp-input__status').innerText();
     expect(status).toContain('Read an empty list');

@@ -194,7 +194,7 @@ describe('the same verdicts as the page', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('the file is an empty list: this identity has no federated credentials, so none can match');
     expect(r.stdout).toMatch(/FAIL {2}match as Entra ID does it .* — AADSTS700211/);
-    expect(r.stdout).toContain('Not confirmed: Which code Entra ID returns for an identity with no federated credential at all');
+    expect(r.stdout).toContain('Not confirmed: Microsoft does not document the code for an identity that holds no federated credential at all');
     expect(r.stdout).toContain('FAIL  federated credentials: a credential matches issuer, subject and audience');
     expect(r.stdout).not.toContain('FAIL  federated credentials: file');
   });

@@ -310,7 +310,7 @@ describe('what the newcomer found (session 3 review)', () => {
       const line = sectionLines(r, given).find((l) => l.id === 'inspect-federation')!;
       expect(line).toMatchObject({ status: 'fail', code: 'AADSTS700211' });
       // The reference does not say which code an identity with no credential gets: the result says so.
-      expect(r.federation?.uncertain).toMatch(/not documented.*AADSTS70021/);
+      expect(r.federation?.uncertain).toMatch(/does not document.*AADSTS70021/);
     }
   });
 
