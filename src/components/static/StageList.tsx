@@ -76,17 +76,21 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
 /**
  * Code, HTTP status, OAuth error, the real message and the fix of a failing or warning stage.
  * `fixFirst` puts the fix before the (often long) message, for views with little height (embeds).
+ * `messageRegion` makes the message a focusable, labelled region, for views that cap its height and
+ * let it scroll (the embed): a keyboard can then scroll it.
  */
 export function StageProblem({
   stage,
   newTab = false,
   showFix = true,
   fixFirst = false,
+  messageRegion = false,
 }: {
   stage: StageResult;
   newTab?: boolean;
   showFix?: boolean;
   fixFirst?: boolean;
+  messageRegion?: boolean;
 }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
   const page = errorPageFor(stage.code);
@@ -119,7 +123,9 @@ export function StageProblem({
       {stage.message && (
         <>
           <p className="wil-problem__label">{messageLabel(stage)}:</p>
-          <pre className="wil-message">{stage.message}</pre>
+          <pre className="wil-message" {...(messageRegion ? { tabIndex: 0, role: 'region', 'aria-label': messageLabel(stage) } : {})}>
+            {stage.message}
+          </pre>
         </>
       )}
       {!fixFirst && fix}
