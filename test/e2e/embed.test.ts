@@ -137,7 +137,8 @@ describe('embed of any state /embed/#s=…', () => {
     // The same "what went wrong" box as the static embed, under the verdict.
     const problem = page.getByTestId('embed-problem');
     expect(await problem.locator('a.wil-code').innerText()).toBe('AADSTS700211');
-    expect(await problem.locator('.wil-problem__fix').count()).toBe(1);
+    expect(await page.getByTestId('embed-why').locator('.wil-problem__fix').count()).toBe(1);
+    expect(await page.getByTestId('embed-playground').getAttribute('href')).toBe(`/playground/${fragment}`);
     const open = page.getByTestId('embed-open');
     expect(await open.getAttribute('href')).toBe(`/playground/${fragment}`);
     expect(await open.getAttribute('target')).toBe('_blank');
