@@ -138,6 +138,20 @@ describe('the playground reads and writes share links', () => {
     for (const ctx of contexts) await ctx.close();
   });
 
+  /** A playground in a fresh context that may use the clipboard, with the FIC subject edited to another namespace (denied). */
+  async function editedPlayground() {
+    const a = await fresh();
+    await a.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl('/')).origin });
+    const page = await newPage(a);
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    const fic = page.getByTestId('editor-fic');
+    await compactEditorText(fic);
+    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:payments:');
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    return { page, fic };
+  }
+
   it('"Open in playground" on a scenario page, followed in a fresh context, reproduces the scenario', async () => {
     const a = await fresh();
     const scenarioPage = await newPage(a);
@@ -168,15 +182,7 @@ describe('the playground reads and writes share links', () => {
   });
 
   it('"Copy link" after an edit gives a link that a fresh context opens with the same verdict and FIC text', async () => {
-    const a = await fresh();
-    await a.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl('/')).origin });
-    const page = await newPage(a);
-    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
-    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
-    const fic = page.getByTestId('editor-fic');
-    await compactEditorText(fic);
-    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:payments:');
-    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    const { page, fic } = await editedPlayground();
     const verdict = await page.getByTestId('verdict').innerText();
     expect(verdict).toContain('AADSTS700213');
     const ficText = await compactEditorText(fic);
@@ -209,15 +215,7 @@ describe('the playground reads and writes share links', () => {
   });
 
   it('"Copy embed code" next to Copy link gives the scenario pages\' snippet shape for /embed/#s=…, which shows the same verdict', async () => {
-    const a = await fresh();
-    await a.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl('/')).origin });
-    const page = await newPage(a);
-    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
-    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
-    const fic = page.getByTestId('editor-fic');
-    await compactEditorText(fic);
-    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:payments:');
-    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    const { page } = await editedPlayground();
     expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700213');
 
     // Beside "Copy link", in the same group of actions.

@@ -239,7 +239,7 @@ export function ConfigErrors({ result }: { result?: ChainResult }) {
       {notes.length > 0 && (
         <section className="panel config-errors" aria-labelledby="config-notes-title" data-testid="config-notes">
           <h2 id="config-notes-title">
-            <span aria-hidden="true">ⓘ </span>Accepted when saved, but note
+            Accepted when saved, but note
           </h2>
           <p className="muted">These writes are accepted; what Entra ID ends up storing differs from what you might expect, or will fail later.</p>
           <ul>{notes.map(item)}</ul>

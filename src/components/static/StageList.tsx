@@ -225,7 +225,7 @@ export function ConfigErrorList({ result }: { result: ChainResult }) {
         <div className="wil-config-errors" data-testid="config-notes">
           <p>
             <strong>
-              <span aria-hidden="true">ⓘ </span>Accepted when saved, but note:
+              Accepted when saved, but note:
             </strong>{' '}
             these writes are accepted; what is stored may differ from what the list suggests, or fail later.
           </p>
