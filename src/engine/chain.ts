@@ -706,7 +706,13 @@ function federationMatch(ctx: Ctx): Stage {
   const writes = credentialWrites(ctx.world, caller.otherIndex);
   const stored = writes.filter((w) => w.stored).map((w) => all[w.index]!);
   const r = matchFederatedCredentials(ctx.payload ?? {}, stored, caller.name);
-  const refused = writes.filter((w) => !w.stored);
+  const refused = writes.filter((w) => w.refusedBecause.length > 0);
+  // A later write of the same name updates the credential in place: the earlier settings are gone.
+  const replaced = writes.filter((w) => w.replacedBy !== undefined);
+  if (replaced.length && r.status === 'fail') {
+    const first = replaced[0]!;
+    r.summary = `${r.summary} The credential "${all[first.index]!.name}" was written twice; the later entry (#${first.replacedBy! + 1}) overwrote the earlier one (#${first.index + 1}), whose settings Entra ID no longer has.`;
+  }
   if (refused.length) {
     const names = refused.map((w) => `"${all[w.index]!.name}"`);
     const why = (w: (typeof refused)[number]) => `"${all[w.index]!.name}": ${w.refusedBecause.map((e) => e.message).join(' ')}`;

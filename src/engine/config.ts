@@ -22,10 +22,14 @@ const LIMIT_UNCERTAIN =
 const GRAPH_TEXT_UNCERTAIN =
   'This text was recorded for a user-assigned managed identity; Microsoft Graph may word the refusal differently for an app registration.';
 
-/** Returns every write-time problem in `world`, in document order; an empty list when there are none. */
+/**
+ * Returns every write-time problem in `world`, in document order; an empty list when there are none.
+ * Refusals have no `kind` (or `refused`); accepted writes worth a note come with kind `replaced` (a later
+ * credential of the same name overwrote an earlier one) or `warning` (an http issuer).
+ */
 export function configErrors(world: World): ConfigError[] {
-  const out: ConfigError[] = credentialWrites(world).flatMap((w) => w.refusedBecause);
-  (world.otherIdentities ?? []).forEach((_o, i) => out.push(...credentialWrites(world, i).flatMap((w) => w.refusedBecause)));
+  const out: ConfigError[] = credentialWrites(world).flatMap((w) => [...w.refusedBecause, ...w.notes]);
+  (world.otherIdentities ?? []).forEach((_o, i) => out.push(...credentialWrites(world, i).flatMap((w) => [...w.refusedBecause, ...w.notes])));
   // The webhook validates only the value it uses, and only for pods it mutates (label selector).
   if (world.cluster.workloadIdentityWebhook.installed && world.pod.labels['azure.workload.identity/use'] === 'true') {
     const exp = webhookExpiration(world);
@@ -65,54 +69,82 @@ export function configErrors(world: World): ConfigError[] {
 export interface CredentialWrite {
   /** Index in the identity's `federatedCredentials` (`world.identity`, or `world.otherIdentities[i]`). */
   index: number;
-  /** True when Entra ID accepted and stored it. */
+  /**
+   * True when this credential is in what Entra ID ends up storing: accepted, and not overwritten by a
+   * later write of the same name (see `replacedBy`).
+   */
   stored: boolean;
-  /** Why it was refused (empty when stored): the error(s) the write returned. */
+  /** Why it was refused (empty when accepted): the error(s) the write returned. */
   refusedBecause: ConfigError[];
+  /** Index of the later write with the same name that overwrote this accepted credential, if any. */
+  replacedBy?: number;
+  /** Index of the earlier, stored credential of the same name this write overwrote, if any. */
+  replaces?: number;
+  /** What was accepted but is worth saying: the overwrite, an issuer that is not https (kind `replaced` / `warning`). */
+  notes: ConfigError[];
 }
+
+/** Overwrite by name through Microsoft Graph: the reference records an upsert by name, not what a plain create does. */
+const GRAPH_REPLACE_UNCERTAIN =
+  'Microsoft Graph has an upsert by name (the name is the alternate key) that replaces the credential like this; whether a plain create (POST) with a name already in use replaces it or is refused is not recorded in our sources.';
+/** An http:// issuer: no source records a write-time refusal; discovery is where it is known to matter. */
+const HTTP_ISSUER_UNCERTAIN =
+  'Our sources record no refusal of an http:// issuer when the credential is written, so the simulator stores it. That Entra ID fetches the discovery document and the JWKS only from a public https issuer is our reading of how the exchange works, not a documented rule.';
 
 /**
  * Replays the writes of the world's federated credentials in document order, as `az identity
- * federated-credential create` calls would: a write is refused for a bad name or not exactly one
- * audience (reported together), else when an already STORED credential has the same issuer and subject,
- * else when {@link MAX_FICS_PER_IDENTITY} credentials are already stored. Refused writes store nothing,
- * so they neither count towards the limit nor block a later duplicate. With `otherIndex`, replays the
- * credentials of `world.otherIdentities[otherIndex]` instead (an empty list when there is no such
- * entry). Source: entra-docs `federated-credential-configuration-considerations.md`; reference C3.
+ * federated-credential create` calls (ARM PUTs addressed by the credential's name) would:
+ * - a write is refused for a bad name or not exactly one audience (reported together);
+ * - a write whose name is already stored UPDATES that credential: the later one replaces the earlier
+ *   (a note of kind `replaced`; the earlier write gets `replacedBy`), and it takes no new slot;
+ * - otherwise it is refused when another stored credential has the same issuer and subject, or when
+ *   {@link MAX_FICS_PER_IDENTITY} credentials are already stored.
+ * Refused writes store nothing, so they neither count towards the limit nor block a later duplicate.
+ * An accepted credential whose issuer is not https gets a `warning` note (marked uncertain).
+ * Names are compared exactly. Sources: entra-docs `federated-credential-configuration-considerations.md`;
+ * reference C1 (the PUT path ends in the name), C2 (Graph upsert by name), C3.
+ * With `otherIndex`, replays the credentials of `world.otherIdentities[otherIndex]` instead (an empty list
+ * when there is no such entry).
  */
 export function credentialWrites(world: World, otherIndex?: number): CredentialWrite[] {
   const other = otherIndex === undefined ? undefined : world.otherIdentities?.[otherIndex];
   if (otherIndex !== undefined && !other) return [];
   const owner = other ?? world.identity;
   const base = other ? `otherIdentities[${otherIndex}].federatedCredentials` : 'identity.federatedCredentials';
-  const viaGraph = owner.kind === 'app-registration' ? { uncertain: GRAPH_TEXT_UNCERTAIN } : {};
-  const storedAt = new Map<string, number>();
-  let storedCount = 0;
-  return owner.federatedCredentials.map((f, i) => {
+  const fics = owner.federatedCredentials;
+  const viaGraph = owner.kind === 'app-registration';
+  const graphText = viaGraph ? { uncertain: GRAPH_TEXT_UNCERTAIN } : {};
+  /** Name → index of the credential currently stored under it. */
+  const byName = new Map<string, number>();
+  const writes: CredentialWrite[] = fics.map((f, i) => {
     const refusedBecause: ConfigError[] = [];
+    const notes: ConfigError[] = [];
     if (!FIC_NAME_PATTERN.test(f.name)) {
       refusedBecause.push({
         code: 'BadRequest',
         // Exact ARM text (reference C3); the rule itself is in the field's schema description and lesson 4.
         message: `Federated Identity Credential name '${f.name}' is invalid.`,
         path: `${base}[${i}].name`,
-        ...viaGraph,
+        ...graphText,
       });
     }
     if (f.audiences.length !== 1) {
       refusedBecause.push({ code: 'BadRequest', message: 'Federated identity credentials must have exactly one audience.', path: `${base}[${i}].audiences` });
     }
-    const key = `${f.issuer}\u0000${f.subject}`;
-    const first = storedAt.get(key);
-    if (!refusedBecause.length && first !== undefined) {
-      refusedBecause.push({
-        code: 'BadRequest',
-        message: 'Issuer and subject combination already exists for this Managed Identity.',
-        path: `${base}[${i}]`,
-        ...viaGraph,
-      });
+    const replaces = refusedBecause.length ? undefined : byName.get(f.name);
+    if (!refusedBecause.length) {
+      // Issuer + subject must be unique among the OTHER stored credentials (the one being replaced does not count).
+      const clash = [...byName.values()].some((j) => j !== replaces && fics[j]!.issuer === f.issuer && fics[j]!.subject === f.subject);
+      if (clash) {
+        refusedBecause.push({
+          code: 'BadRequest',
+          message: 'Issuer and subject combination already exists for this Managed Identity.',
+          path: `${base}[${i}]`,
+          ...graphText,
+        });
+      }
     }
-    if (!refusedBecause.length && storedCount >= MAX_FICS_PER_IDENTITY) {
+    if (!refusedBecause.length && replaces === undefined && byName.size >= MAX_FICS_PER_IDENTITY) {
       refusedBecause.push({
         code: 'BadRequest',
         message: `An identity can hold at most ${MAX_FICS_PER_IDENTITY} federated identity credentials; ${MAX_FICS_PER_IDENTITY} are already stored, so this write is refused.`,
@@ -121,11 +153,31 @@ export function credentialWrites(world: World, otherIndex?: number): CredentialW
       });
     }
     if (!refusedBecause.length) {
-      storedAt.set(key, i);
-      storedCount++;
+      if (replaces !== undefined) {
+        notes.push({
+          code: 'Overwritten',
+          kind: 'replaced',
+          message: `A credential named '${f.name}' was already stored (${base}[${replaces}]). The name addresses the credential, so this write updated it in place: only this later entry is stored, and the earlier one no longer exists.`,
+          path: `${base}[${i}]`,
+          ...(viaGraph ? { uncertain: GRAPH_REPLACE_UNCERTAIN } : {}),
+        });
+      }
+      if (/^http:\/\//i.test(f.issuer)) {
+        notes.push({
+          code: 'InsecureIssuer',
+          kind: 'warning',
+          message: `The issuer '${f.issuer}' is http, not https. The write is accepted, but Entra ID needs a publicly reachable https issuer to fetch the discovery document and the JWKS, so an exchange with it is expected to fail.`,
+          path: `${base}[${i}].issuer`,
+          uncertain: HTTP_ISSUER_UNCERTAIN,
+        });
+      }
+      byName.set(f.name, i);
     }
-    return { index: i, stored: refusedBecause.length === 0, refusedBecause };
+    return { index: i, stored: false, refusedBecause, notes, ...(replaces !== undefined ? { replaces } : {}) };
   });
+  for (const i of byName.values()) writes[i]!.stored = true;
+  for (const w of writes) if (w.replaces !== undefined) writes[w.replaces]!.replacedBy = w.index;
+  return writes;
 }
 
 /**

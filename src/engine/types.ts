@@ -72,6 +72,13 @@ export interface ConfigError {
   path: string;
   /** Where the code or text is not confirmed by public sources, what is uncertain (shown in the UI as such). */
   uncertain?: string;
+  /**
+   * What the write did. Absent or `refused`: the service refuses it and stores nothing. `replaced`: the
+   * write was accepted and overwrote an earlier credential of the same name (a federated credential is a
+   * child resource addressed by its name). `warning`: accepted and stored, but likely to fail later.
+   * Only `refused` entries are refusals; the others are notes the UI shows apart from them.
+   */
+  kind?: 'refused' | 'replaced' | 'warning';
 }
 
 /** Decoded parts of the minted projected service account token. */

@@ -45,47 +45,35 @@ describe('static embed /embed/<slug>/', () => {
     expect(await page.locator('.site-header, .site-footer, nav[aria-label="Main"]').count()).toBe(0);
   });
 
-  it('puts the failing stage\'s code, fix and message right under the verdict', async () => {
+  it('puts the failing stage\'s code and message right under the verdict, then the chain, then the details with the fix', async () => {
     const problem = page.getByTestId('embed-problem');
-    expect(await problem.locator('h2').innerText()).toBe('What went wrong, and the fix');
+    expect(await problem.locator('h2').textContent()).toBe('What went wrong');
     expect(await problem.locator('a.wil-code').innerText()).toBe('AADSTS700211');
-    expect(await problem.locator('.wil-problem__fix').innerText()).toMatch(/^Fix: \S/);
     expect(await problem.locator('pre').innerText()).toMatch(/^AADSTS700211: No matching federated identity record found/);
-    const order = await page.locator('[data-testid="verdict"], [data-testid="embed-problem"], [data-testid="chain"]').evaluateAll((els) =>
+    // The message box can scroll on its own, so a keyboard can reach it.
+    expect(await problem.locator('pre').getAttribute('tabindex')).toBe('0');
+    const order = await page.locator('[data-testid="verdict"], [data-testid="embed-problem"], [data-testid="chain"], [data-testid="embed-more"]').evaluateAll((els) =>
       els.map((e) => (e as HTMLElement).dataset.testid),
     );
-    expect(order).toEqual(['verdict', 'embed-problem', 'chain']);
-    // The stage list does not repeat it: the failing stage points up to it.
+    expect(order).toEqual(['verdict', 'embed-problem', 'chain', 'embed-more']);
+    // The details region opens with why and the fix.
+    const why = page.getByTestId('embed-why');
+    expect(await why.innerText()).toMatch(/^Why, and the fix\s+Why: No federated identity credential/);
+    expect(await why.locator('.wil-problem__fix').innerText()).toMatch(/^Fix: Set the federated credential's issuer to exactly/);
+    // The stage list does not repeat the problem: the failing stage points up to it.
     const failing = page.locator('[data-testid="stages"] > li[data-status="fail"]');
     expect(await failing.locator('pre').count()).toBe(0);
     expect(await failing.locator('a[href="#what-went-wrong"]').count()).toBe(1);
   });
 
-  it('shows the verdict, the code and the fix without scrolling at the snippet\'s height, 400 to 700 px wide', async () => {
-    expect(EMBED_HEIGHT).toBe(600);
-    const bottom = async (sel: string) => {
-      const box = await page.locator(sel).boundingBox();
-      return box!.y + box!.height;
-    };
-    try {
-      for (const width of [400, 700]) {
-        await page.setViewportSize({ width, height: EMBED_HEIGHT });
-        for (const sel of ['[data-testid="verdict"]', '[data-testid="embed-problem"] a.wil-code', '[data-testid="embed-problem"] .wil-problem__fix']) {
-          expect(await bottom(sel), `${sel} at ${width}×${EMBED_HEIGHT}`).toBeLessThanOrEqual(EMBED_HEIGHT);
-        }
-        // Older snippets set 480 px: the verdict and the code are still in view.
-        await page.setViewportSize({ width, height: 480 });
-        for (const sel of ['[data-testid="verdict"]', '[data-testid="embed-problem"] a.wil-code']) {
-          expect(await bottom(sel), `${sel} at ${width}×480`).toBeLessThanOrEqual(480);
-        }
-      }
-      // At the snippet's height and a usual column width, the message starts in view too.
-      await page.setViewportSize({ width: 700, height: EMBED_HEIGHT });
-      const message = await page.locator('[data-testid="embed-problem"] pre').boundingBox();
-      expect(message!.y + 40).toBeLessThanOrEqual(EMBED_HEIGHT);
-    } finally {
-      await page.setViewportSize({ width: 640, height: 480 });
-    }
+  it('links to the playground with the scenario\'s share link, in a new tab', async () => {
+    const link = page.getByTestId('embed-playground');
+    expect(await link.innerText()).toContain('Open in the playground');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const p = await newPage(ctx);
+    const fragment = await sampleFragment(p);
+    await p.close();
+    expect(await link.getAttribute('href')).toBe(`/playground/${fragment}`);
   });
 
   it('links back to the scenario page in a new tab', async () => {
@@ -149,7 +137,8 @@ describe('embed of any state /embed/#s=…', () => {
     // The same "what went wrong" box as the static embed, under the verdict.
     const problem = page.getByTestId('embed-problem');
     expect(await problem.locator('a.wil-code').innerText()).toBe('AADSTS700211');
-    expect(await problem.locator('.wil-problem__fix').count()).toBe(1);
+    expect(await page.getByTestId('embed-why').locator('.wil-problem__fix').count()).toBe(1);
+    expect(await page.getByTestId('embed-playground').getAttribute('href')).toBe(`/playground/${fragment}`);
     const open = page.getByTestId('embed-open');
     expect(await open.getAttribute('href')).toBe(`/playground/${fragment}`);
     expect(await open.getAttribute('target')).toBe('_blank');
@@ -261,5 +250,144 @@ describe('embeds inside an iframe on another origin', () => {
     expect(p.pageErrors).toEqual([]);
     expect(p.offOriginRequests.filter((r) => !r.startsWith(`GET ${parentUrl}`))).toEqual([]);
     await page.close();
+  });
+});
+
+describe('fixed-height frame: what matters is in view at the snippet\'s height, 320 to 900 px wide', () => {
+  let ctx: BrowserContext;
+  let server: Server;
+  let hostUrl: string;
+  let fragment: string;
+  const WIDTHS = [320, 390, 680, 900];
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 960, height: 800 } });
+    const p = await newPage(ctx);
+    fragment = await sampleFragment(p);
+    await p.close();
+    // A blog column of a given width on another origin, holding one iframe shaped like the snippet.
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://host');
+      const width = Number(url.searchParams.get('w'));
+      const height = Number(url.searchParams.get('h') ?? EMBED_HEIGHT);
+      const src = siteUrl(url.searchParams.get('src') ?? '/');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Column</title><link rel="icon" href="data:,"></head>
+<body style="margin:0"><div style="width:${width}px"><iframe src="${src.replace(/"/g, '&quot;')}" title="embed" width="100%" height="${height}" style="border:0"></iframe></div></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hostUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  /** Loads `src` in an iframe `width` px wide and `height` px high on the host page; returns the frame. */
+  async function framed(page: Page, src: string, width: number, height = EMBED_HEIGHT): Promise<Frame> {
+    await page.goto(`${hostUrl}?w=${width}&h=${height}&src=${encodeURIComponent(src)}`, { waitUntil: 'networkidle' });
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    if (!frame) throw new Error('no frame');
+    await frame.getByTestId('verdict').waitFor({ timeout: 20_000 });
+    return frame;
+  }
+
+  /** Rectangles (inside the frame) of what must be visible, and the page's and the details region's sizes. */
+  function layout(frame: Frame) {
+    return frame.evaluate(() => {
+      const rect = (sel: string) => {
+        const e = document.querySelector(sel);
+        if (!e) return null;
+        const r = e.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      };
+      const more = document.querySelector<HTMLElement>('[data-testid="embed-more"]')!;
+      return {
+        viewport: { width: innerWidth, height: innerHeight },
+        pageScroll: document.documentElement.scrollHeight,
+        verdict: rect('[data-testid="verdict"]'),
+        verdictText: document.querySelector<HTMLElement>('[data-testid="verdict"]')!.innerText,
+        code: rect('[data-testid="embed-problem"] a.wil-code'),
+        message: rect('[data-testid="embed-problem"] pre'),
+        chain: rect('[data-testid="chain"]'),
+        nodes: [...document.querySelectorAll('[data-testid="chain"] li[data-node]')].map((n) => n.getBoundingClientRect().bottom),
+        open: rect('[data-testid="embed-playground"]'),
+        more: { ...rect('[data-testid="embed-more"]')!, client: more.clientHeight, scroll: more.scrollHeight },
+      };
+    });
+  }
+
+  for (const [label, src] of [
+    ['static', `/embed/${SAMPLE}/`],
+    ['#s=', 'HASH'],
+  ] as const) {
+    it(`${label} embed: verdict, failing code, message, chain and the playground link inside the frame; the rest scrolls in its own region`, async () => {
+      const page = await newPage(ctx);
+      try {
+        for (const width of WIDTHS) {
+          const frame = await framed(page, src === 'HASH' ? `/embed/${fragment}` : src, width);
+          const m = await layout(frame);
+          const at = `${label} at ${width}×${EMBED_HEIGHT}`;
+          expect(m.viewport, at).toEqual({ width, height: EMBED_HEIGHT });
+          // The page itself does not scroll: it is exactly as high as the frame.
+          expect(m.pageScroll, at).toBeLessThanOrEqual(EMBED_HEIGHT);
+          expect(m.verdictText, at).toContain(SAMPLE_VERDICT);
+          for (const [name, r] of Object.entries({ verdict: m.verdict, code: m.code, chain: m.chain, open: m.open })) {
+            expect(r, `${name} ${at}`).not.toBeNull();
+            expect(r!.top, `${name} top ${at}`).toBeGreaterThanOrEqual(0);
+            expect(r!.bottom, `${name} bottom ${at}`).toBeLessThanOrEqual(EMBED_HEIGHT);
+            expect(r!.right, `${name} right ${at}`).toBeLessThanOrEqual(width);
+          }
+          expect(m.nodes, at).toHaveLength(6);
+          for (const b of m.nodes) expect(b, `chain box ${at}`).toBeLessThanOrEqual(m.chain!.bottom + 0.5);
+          // The message starts under the code and shows at least three lines before the chain.
+          expect(m.message!.top, at).toBeGreaterThanOrEqual(m.code!.bottom);
+          expect(m.message!.bottom - m.message!.top, at).toBeGreaterThanOrEqual(3 * 12);
+          expect(m.message!.bottom, at).toBeLessThanOrEqual(m.chain!.top);
+          // The details region starts inside the frame, shows a useful height, and holds more than fits.
+          expect(m.more.top, at).toBeLessThan(EMBED_HEIGHT - 60);
+          expect(m.more.client, at).toBeGreaterThanOrEqual(80);
+          expect(m.more.scroll, at).toBeGreaterThan(m.more.client);
+        }
+        // Everything else is reachable by scrolling the region: its last link comes into view.
+        const frame = await framed(page, src === 'HASH' ? `/embed/${fragment}` : src, 390);
+        await frame.getByTestId('embed-more').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        const last = await frame.getByTestId('embed-open').evaluate((el) => el.getBoundingClientRect().bottom);
+        expect(last).toBeLessThanOrEqual(EMBED_HEIGHT);
+        expect(await frame.locator('[data-testid="stages"] > li').count()).toBe(9);
+        // The region is focusable, so a keyboard can scroll it.
+        expect(await frame.getByTestId('embed-more').getAttribute('tabindex')).toBe('0');
+        expect(await frame.getByTestId('embed-more').getAttribute('aria-label')).toMatch(/^Details/);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('an older 480 px snippet still shows the verdict and the code', async () => {
+    const page = await newPage(ctx);
+    for (const width of [390, 680]) {
+      const m = await layout(await framed(page, `/embed/${SAMPLE}/`, width, 480));
+      expect(m.verdict!.bottom, `${width}×480`).toBeLessThanOrEqual(480);
+      expect(m.code!.bottom, `${width}×480`).toBeLessThanOrEqual(480);
+    }
+    await page.close();
+  });
+
+  it('is axe clean inside a 390 px frame, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const c = await openBrowser({ colorScheme, viewport: { width: 420, height: 700 } });
+      try {
+        const page = await newPage(c);
+        await page.goto(siteUrl(`/embed/${SAMPLE}/`), { waitUntil: 'networkidle' });
+        await page.setViewportSize({ width: 390, height: EMBED_HEIGHT });
+        const v = await runAxe(page);
+        expect(v, `${colorScheme}: ${formatViolations(v)}`).toEqual([]);
+        expectNoProblems(page);
+      } finally {
+        await c.close();
+      }
+    }
   });
 });

@@ -1,5 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultWorld } from '../../src/engine/index.ts';
+import { encodeShare, shareScenario } from '../../src/lib/share.ts';
 import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
 
 const STAGES = [
@@ -393,6 +395,42 @@ describe('playground opened from a scenario that changes the cluster', () => {
     expect((await advanced.locator('.view-lines').innerText()).replace(/\s+/g, '')).toContain('reachable:false');
     await replaceInEditor(page, advanced, 'reachable: false', 'reachable: true');
     await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 10_000 });
+    expectNoProblems(page);
+  });
+});
+
+describe('playground: two federated credentials with the same name, and an http issuer', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('says the later credential overwrote the earlier one (names address the resource), and warns about http as uncertain, without calling either refused', async () => {
+    const world = defaultWorld();
+    const good = world.identity.federatedCredentials[0]!;
+    // The same name twice: the later entry (issuer without the trailing slash) replaces the correct one.
+    world.identity.federatedCredentials = [good, { ...good, issuer: good.issuer.replace(/\/$/, '') }, { ...good, name: 'plain-http', issuer: 'http://issuer.example/' }];
+    const fragment = await encodeShare(shareScenario(defaultWorld(), world, { title: 'Same name twice', now: '2026-01-15T10:00:00Z' }));
+    const page = await newPage(ctx);
+    await page.goto(siteUrl(`/playground/#s=${fragment}`), { waitUntil: 'load' });
+    await waitForOutcome(page, 'denied');
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700211');
+    const notes = page.getByTestId('config-notes');
+    await notes.waitFor();
+    const text = await notes.innerText();
+    expect(text).toContain('Accepted when saved, but note');
+    expect(text).toMatch(/Overwritten identity\.federatedCredentials\[1\]: A credential named '.+' was already stored \(identity\.federatedCredentials\[0\]\)\. The name addresses the credential, so this write updated it in place/);
+    expect(text).toMatch(/InsecureIssuer identity\.federatedCredentials\[2\]\.issuer: .*http, not https/);
+    expect(await notes.getByTestId('config-error-uncertain').count()).toBe(1);
+    expect(await page.getByTestId('config-errors').count()).toBe(0);
+    expect(await page.getByText('Refused when saved').count()).toBe(0);
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
     expectNoProblems(page);
   });
 });

@@ -8,7 +8,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
-import { encodeShare, shareScenario } from '../../src/lib/share.ts';
+import { EMBED_HEIGHT, encodeShare, shareScenario } from '../../src/lib/share.ts';
 import { expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
 
 const SAMPLE = 'fic-subject-wrong-namespace';
@@ -138,6 +138,20 @@ describe('the playground reads and writes share links', () => {
     for (const ctx of contexts) await ctx.close();
   });
 
+  /** A playground in a fresh context that may use the clipboard, with the FIC subject edited to another namespace (denied). */
+  async function editedPlayground() {
+    const a = await fresh();
+    await a.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl('/')).origin });
+    const page = await newPage(a);
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    const fic = page.getByTestId('editor-fic');
+    await compactEditorText(fic);
+    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:payments:');
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    return { page, fic };
+  }
+
   it('"Open in playground" on a scenario page, followed in a fresh context, reproduces the scenario', async () => {
     const a = await fresh();
     const scenarioPage = await newPage(a);
@@ -168,15 +182,7 @@ describe('the playground reads and writes share links', () => {
   });
 
   it('"Copy link" after an edit gives a link that a fresh context opens with the same verdict and FIC text', async () => {
-    const a = await fresh();
-    await a.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(siteUrl('/')).origin });
-    const page = await newPage(a);
-    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
-    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
-    const fic = page.getByTestId('editor-fic');
-    await compactEditorText(fic);
-    await replaceInEditor(page, fic, 'serviceaccount:dev:', 'serviceaccount:payments:');
-    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 10_000 });
+    const { page, fic } = await editedPlayground();
     const verdict = await page.getByTestId('verdict').innerText();
     expect(verdict).toContain('AADSTS700213');
     const ficText = await compactEditorText(fic);
@@ -206,6 +212,55 @@ describe('the playground reads and writes share links', () => {
     // The link was made with the real clock, so it opens with the real clock.
     expect(await b.getByTestId('simulated-time').count()).toBe(0);
     expectNoProblems(b);
+  });
+
+  it('"Copy embed code" next to Copy link gives the scenario pages\' snippet shape for /embed/#s=…, which shows the same verdict', async () => {
+    const { page } = await editedPlayground();
+    expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700213');
+
+    // Beside "Copy link", in the same group of actions.
+    const buttons = await page.locator('.pg__actions button').allInnerTexts();
+    expect(buttons.indexOf('Copy embed code')).toBe(buttons.indexOf('Copy link') + 1);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect.poll(() => page.getByTestId('copy-link-status').innerText()).toBe('Link copied');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    await page.getByRole('button', { name: 'Copy embed code' }).click();
+    await expect.poll(() => page.getByTestId('copy-embed-status').innerText()).toBe('Embed code copied');
+    expect(await page.getByTestId('copy-embed-status').getAttribute('aria-live')).toBe('polite');
+    const snippet = await page.evaluate(() => navigator.clipboard.readText());
+    // The same shape as a scenario page's snippet (src/lib/share.ts embedSnippet), with the link's fragment.
+    const origin = new URL(siteUrl('/')).origin;
+    const fragment = new URL(link).hash;
+    expect(snippet).toBe(
+      `<iframe src="${origin}/embed/${fragment}" title="Workload Identity Lab: Custom playground scenario" width="100%" height="${EMBED_HEIGHT}" style="border:0" loading="lazy"></iframe>`,
+    );
+    expectNoProblems(page);
+
+    // The embed it points at runs the same configuration.
+    const b = await newPage(await fresh());
+    await b.goto(`${origin}/embed/${fragment}`, { waitUntil: 'load' });
+    await b.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
+    expect(await b.getByTestId('verdict').innerText()).toContain('AADSTS700213');
+    expect(await b.locator('h1').innerText()).toBe('Custom playground scenario');
+    expectNoProblems(b);
+  });
+
+  it('"Copy embed code" falls back to a selected read-only field when the clipboard refuses', async () => {
+    const page = await newPage(await fresh());
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: 15_000 });
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    await page.getByRole('button', { name: 'Copy embed code' }).click();
+    const field = page.getByLabel('Embed code for this configuration');
+    await field.waitFor();
+    expect(await field.inputValue()).toMatch(/^<iframe src="[^"]+\/embed\/#s=1\.[A-Za-z0-9_-]+" title="Workload Identity Lab: Custom playground scenario"/);
+    expect(await field.evaluate((el: HTMLInputElement) => document.activeElement === el && el.selectionEnd === el.value.length)).toBe(true);
+    expect(await page.getByTestId('copy-embed-status').innerText()).toBe('Copy the selected embed code below (Ctrl+C or ⌘C)');
+    const v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
   });
 
   it('a garbage #s= link shows an alert and keeps the default, granted state; a good link via hashchange then loads', async () => {

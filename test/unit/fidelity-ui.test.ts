@@ -40,7 +40,7 @@ describe('failing stages keep their uncertainty where the compact views show the
     const r = await runChain(w, { now: new Date('2026-01-15T10:00:00Z'), keys: createKeyStore() });
     const uncertain = r.stages.find((s) => s.status === 'fail')!.uncertain!;
     expect(uncertain).toBeTruthy();
-    const html = renderToStaticMarkup(createElement(EmbedResult, { result: r }));
+    const html = renderToStaticMarkup(createElement(EmbedResult, { result: r, title: 'T', playgroundHref: '/playground/', more: { href: '/', text: 'Open', after: '' } }));
     expect(html).toContain('data-testid="embed-uncertain"');
     expect(html).toContain(uncertain.split('`')[0]!.slice(0, 40));
   });

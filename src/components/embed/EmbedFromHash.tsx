@@ -2,7 +2,7 @@
  * The /embed/ island: reads a share link's scenario from the URL fragment (`#s=1.…`), validates it
  * (decodeShare), runs the chain in the browser with the engine (runChain + a KeyStore) and renders the
  * verdict, the failing stage's error and fix, the six-box chain and the stage list with the same
- * component as the static embed (EmbedResult.tsx). A missing,
+ * component (and the same fixed-height layout) as the static embed (EmbedResult.tsx). A missing,
  * damaged or too-new link shows a clear message instead; nothing is thrown. Re-runs when the fragment
  * changes. The scenario's `now` is used when the link has one, the viewer's clock otherwise.
  */
@@ -82,23 +82,12 @@ export default function EmbedFromHash() {
   }
   const { title, result, fragment } = state;
   return (
-    <>
-      <header className="embed__head">
-        <h1 className="embed__title">{title}</h1>
-        <a className="embed__brand" href={`/playground/${fragment}`} target="_blank" rel="noopener">
-          <img src="/favicon.svg" alt="" width="18" height="18" />
-          Workload Identity Lab
-        </a>
-      </header>
-      <EmbedResult result={result} live />
-      <footer className="embed__foot">
-        <p>
-          <a href={`/playground/${fragment}`} target="_blank" rel="noopener" data-testid="embed-open">
-            Open in Workload Identity Lab
-          </a>{' '}
-          to change this configuration.
-        </p>
-      </footer>
-    </>
+    <EmbedResult
+      result={result}
+      title={title}
+      playgroundHref={`/playground/${fragment}`}
+      more={{ href: `/playground/${fragment}`, text: 'Open in Workload Identity Lab', after: 'to change this configuration.' }}
+      live
+    />
   );
 }

@@ -15,7 +15,7 @@ import { Diagram } from './Diagram.tsx';
 import { pathLocator, pathSegments, type TextError } from './jsonText.ts';
 import { playgroundStore } from './playgroundStore.ts';
 import { ScenarioNotices } from './ScenarioNotices.tsx';
-import { CopyLinkButton } from './ShareControls.tsx';
+import { CopyEmbedButton, CopyLinkButton } from './ShareControls.tsx';
 import { ConfigErrors, StageList } from './StageList.tsx';
 import { invalidInputs, type EditorId, type InputId } from './store.ts';
 import { TokenPanel } from './TokenPanel.tsx';
@@ -160,6 +160,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
               <span aria-hidden="true">↺ </span>Reset to default
             </button>
             <CopyLinkButton store={store} />
+            <CopyEmbedButton store={store} />
           </div>
         </div>
         <nav className="pg__jump" aria-label="Configuration inputs">

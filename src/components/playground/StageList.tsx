@@ -5,10 +5,10 @@
  * engine's `discloseStage` decides which fields are what the real systems show and which are its diagnosis.
  */
 import { discloseStage, type DisclosedStage, type DisclosureLevel } from '../../engine/disclosure.ts';
-import type { ChainResult, StageId, StageStatus } from '../../engine/types.ts';
+import type { ChainResult, ConfigError, StageId, StageStatus } from '../../engine/types.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 import { Prose } from '../static/Prose.tsx';
-import { messageLabel } from '../static/model.ts';
+import { messageLabel, splitConfigErrors } from '../static/model.ts';
 
 export const STAGE_STATUS_TEXT: Record<StageStatus, { icon: string; word: string }> = {
   pass: { icon: '✓', word: 'Passed' },
@@ -210,28 +210,41 @@ export function StageList({ result, focus, disclosure }: { result?: ChainResult;
 
 export function ConfigErrors({ result }: { result?: ChainResult }) {
   if (!result?.configErrors.length) return null;
+  const { refused, notes } = splitConfigErrors(result);
+  const item = (e: ConfigError, i: number) => (
+    <li key={i}>
+      <span className="code-chip">{e.code}</span> <code>{e.path}</code>: {e.message}
+      {e.uncertain && (
+        <p className="uncertain" data-testid="config-error-uncertain">
+          <strong>Uncertain: </strong>
+          <Prose text={e.uncertain} />
+        </p>
+      )}
+    </li>
+  );
   return (
-    <section className="panel config-errors" aria-labelledby="config-errors-title">
-      <h2 id="config-errors-title">
-        <span aria-hidden="true">⚠ </span>Refused when saved
-      </h2>
-      <p className="muted">
-        Entra ID or Kubernetes would refuse this as soon as it is written, so it would never be stored. The chain below runs on what
-        would have been stored.
-      </p>
-      <ul>
-        {result.configErrors.map((e, i) => (
-          <li key={i}>
-            <span className="code-chip">{e.code}</span> <code>{e.path}</code>: {e.message}
-            {e.uncertain && (
-              <p className="uncertain" data-testid="config-error-uncertain">
-                <strong>Uncertain: </strong>
-                <Prose text={e.uncertain} />
-              </p>
-            )}
-          </li>
-        ))}
-      </ul>
-    </section>
+    <>
+      {refused.length > 0 && (
+        <section className="panel config-errors" aria-labelledby="config-errors-title" data-testid="config-errors">
+          <h2 id="config-errors-title">
+            <span aria-hidden="true">⚠ </span>Refused when saved
+          </h2>
+          <p className="muted">
+            Entra ID or Kubernetes would refuse this as soon as it is written, so it would never be stored. The chain below runs on what
+            would have been stored.
+          </p>
+          <ul>{refused.map(item)}</ul>
+        </section>
+      )}
+      {notes.length > 0 && (
+        <section className="panel config-errors" aria-labelledby="config-notes-title" data-testid="config-notes">
+          <h2 id="config-notes-title">
+            Accepted when saved, but note
+          </h2>
+          <p className="muted">These writes are accepted; what Entra ID ends up storing differs from what you might expect, or will fail later.</p>
+          <ul>{notes.map(item)}</ul>
+        </section>
+      )}
+    </>
   );
 }

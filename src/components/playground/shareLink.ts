@@ -5,7 +5,7 @@
  */
 import { defaultWorld } from '../../engine/defaults.ts';
 import { advanceWorld } from '../../engine/time.ts';
-import { decodeShare, jsonEqual, shareFragment, shareScenario, SHARE_PARAM, type DecodeResult } from '../../lib/share.ts';
+import { decodeShare, embedSnippet, jsonEqual, shareFragment, shareScenario, SHARE_PARAM, type DecodeResult } from '../../lib/share.ts';
 import type { PlaygroundState, PlaygroundStore } from './store.ts';
 
 /** Title of a link made from a state that was not loaded from a scenario. */
@@ -97,6 +97,16 @@ export type LinkState = Pick<PlaygroundState, 'world' | 'shared' | 'fixedNow' | 
  */
 export async function playgroundShareUrl(origin: string, state: LinkState): Promise<string> {
   return `${origin.replace(/\/+$/, '')}/playground/${await stateFragment(state)}`;
+}
+
+/**
+ * The `<iframe>` snippet that embeds the current state: the same shape as a scenario page's "Copy embed
+ * code" ({@link embedSnippet}), pointing at `origin + '/embed/' + '#s=1.…'` (the same fragment as
+ * {@link playgroundShareUrl}), titled with {@link shareTitle}.
+ * @param origin the site's origin, e.g. `location.origin` (no trailing slash).
+ */
+export async function playgroundEmbedSnippet(origin: string, state: LinkState): Promise<string> {
+  return embedSnippet(`${origin.replace(/\/+$/, '')}/embed/${await stateFragment(state)}`, shareTitle(state));
 }
 
 /**

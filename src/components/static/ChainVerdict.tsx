@@ -14,9 +14,14 @@ export interface ChainVerdictProps {
   live?: boolean;
   /** Smaller type and padding (embeds). */
   compact?: boolean;
+  /**
+   * Show the failing stage's summary under the verdict line (default). The embed turns it off for a
+   * denied result and shows the summary in its details region instead, to fit a fixed-height frame.
+   */
+  showDetail?: boolean;
 }
 
-export function ChainVerdict({ result, live = false, compact = false }: ChainVerdictProps) {
+export function ChainVerdict({ result, live = false, compact = false, showDetail = true }: ChainVerdictProps) {
   const granted = result.outcome === 'granted';
   const failed = failedStage(result);
   const warnings = result.stages.filter((s) => s.status === 'warn');
@@ -39,7 +44,7 @@ export function ChainVerdict({ result, live = false, compact = false }: ChainVer
       </span>
       <div className="wil-verdict__body">
         <p className="wil-verdict__word">{verdictLine(result)}</p>
-        {detail && (
+        {showDetail && detail && (
           <p className="wil-verdict__detail">
             <Prose text={detail} />
           </p>

@@ -4,8 +4,8 @@
  * the fix; "Uncertain:" notes; the checks as a table of expected vs actual, open for failing stages.
  * Pure markup (no hooks; `<details>` needs no JavaScript), rendered statically or in the /embed/ island.
  */
-import type { ChainResult, StageResult } from '../../engine/types.ts';
-import { errorPageFor, messageLabel, STATUS_TEXT } from './model.ts';
+import type { ChainResult, ConfigError, StageResult } from '../../engine/types.ts';
+import { errorPageFor, messageLabel, splitConfigErrors, STATUS_TEXT } from './model.ts';
 import { Prose } from './Prose.tsx';
 import './static.css';
 
@@ -76,17 +76,21 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
 /**
  * Code, HTTP status, OAuth error, the real message and the fix of a failing or warning stage.
  * `fixFirst` puts the fix before the (often long) message, for views with little height (embeds).
+ * `messageRegion` makes the message a focusable, labelled region, for views that cap its height and
+ * let it scroll (the embed): a keyboard can then scroll it.
  */
 export function StageProblem({
   stage,
   newTab = false,
   showFix = true,
   fixFirst = false,
+  messageRegion = false,
 }: {
   stage: StageResult;
   newTab?: boolean;
   showFix?: boolean;
   fixFirst?: boolean;
+  messageRegion?: boolean;
 }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
   const page = errorPageFor(stage.code);
@@ -119,7 +123,9 @@ export function StageProblem({
       {stage.message && (
         <>
           <p className="wil-problem__label">{messageLabel(stage)}:</p>
-          <pre className="wil-message">{stage.message}</pre>
+          <pre className="wil-message" {...(messageRegion ? { tabIndex: 0, role: 'region', 'aria-label': messageLabel(stage) } : {})}>
+            {stage.message}
+          </pre>
         </>
       )}
       {!fixFirst && fix}
@@ -185,29 +191,47 @@ export function StageList({ result, compact = false, newTab = false, problemAbov
   );
 }
 
-/** Problems Entra ID or Kubernetes would refuse when the configuration is written (empty: nothing). */
+/**
+ * Problems Entra ID or Kubernetes would refuse when the configuration is written, then the notes on
+ * writes that were accepted (an overwrite by name, an http issuer). Nothing when there are none.
+ */
 export function ConfigErrorList({ result }: { result: ChainResult }) {
   if (!result.configErrors.length) return null;
+  const { refused, notes } = splitConfigErrors(result);
+  const item = (e: ConfigError, i: number) => (
+    <li key={i}>
+      <span className="wil-code">{e.code}</span> <code>{e.path}</code>: {e.message}
+      {e.uncertain && (
+        <p className="wil-uncertain" data-testid="config-error-uncertain">
+          <strong>Uncertain:</strong> <Prose text={e.uncertain} />
+        </p>
+      )}
+    </li>
+  );
   return (
-    <div className="wil-config-errors" data-testid="config-errors">
-      <p>
-        <strong>
-          <span aria-hidden="true">⚠ </span>Refused when saved:
-        </strong>{' '}
-        Entra ID or Kubernetes would reject this configuration as soon as it is written; the chain runs on it anyway.
-      </p>
-      <ul>
-        {result.configErrors.map((e, i) => (
-          <li key={i}>
-            <span className="wil-code">{e.code}</span> <code>{e.path}</code>: {e.message}
-            {e.uncertain && (
-              <p className="wil-uncertain" data-testid="config-error-uncertain">
-                <strong>Uncertain:</strong> <Prose text={e.uncertain} />
-              </p>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <>
+      {refused.length > 0 && (
+        <div className="wil-config-errors" data-testid="config-errors">
+          <p>
+            <strong>
+              <span aria-hidden="true">⚠ </span>Refused when saved:
+            </strong>{' '}
+            Entra ID or Kubernetes would reject this configuration as soon as it is written; the chain runs on it anyway.
+          </p>
+          <ul>{refused.map(item)}</ul>
+        </div>
+      )}
+      {notes.length > 0 && (
+        <div className="wil-config-errors" data-testid="config-notes">
+          <p>
+            <strong>
+              Accepted when saved, but note:
+            </strong>{' '}
+            these writes are accepted; what is stored may differ from what the list suggests, or fail later.
+          </p>
+          <ul>{notes.map(item)}</ul>
+        </div>
+      )}
+    </>
   );
 }

@@ -6,7 +6,7 @@
  * The node ↔ stage mapping is shared with the playground's diagram (src/components/chainNodes.ts).
  */
 import type { StageId } from '../../engine/schema.ts';
-import type { ChainResult, StageResult, StageStatus } from '../../engine/types.ts';
+import type { ChainResult, ConfigError, StageResult, StageStatus } from '../../engine/types.ts';
 import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
 import { plainText } from '../../lib/prose.ts';
 import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
@@ -100,4 +100,15 @@ export function firstSentence(text: string | undefined, max = 170): string {
   const s = m ? m[1]! : flat;
   if (s.length <= max) return s;
   return `${s.slice(0, s.lastIndexOf(' ', max - 1)).replace(/[,;:]$/, '')}…`;
+}
+
+/**
+ * Splits a result's `configErrors` into refusals (no `kind`, or `refused`: the write stores nothing) and
+ * notes on writes that were accepted (`replaced`: a later credential of the same name overwrote an
+ * earlier one; `warning`). Both views list them under different headings.
+ */
+export function splitConfigErrors(result: Pick<ChainResult, 'configErrors'>): { refused: ConfigError[]; notes: ConfigError[] } {
+  const refused = result.configErrors.filter((e) => (e.kind ?? 'refused') === 'refused');
+  const notes = result.configErrors.filter((e) => (e.kind ?? 'refused') !== 'refused');
+  return { refused, notes };
 }

@@ -163,3 +163,85 @@ describe('configErrors in the chain result', () => {
     expect(match.checks[0]!.actual).toContain('refused when written');
   });
 });
+
+describe('writes addressed by name: a second credential with the same name updates the first (reference C1, C2)', () => {
+  const good = () => defaultWorld().identity.federatedCredentials[0]!;
+
+  it('stores only the later write, marks the earlier as replaced, and says so in a note (not a refusal)', () => {
+    const w = withFics([ficN(0, { name: 'same' }), ficN(1, { name: 'same' })]);
+    const writes = credentialWrites(w);
+    expect(writes.map((x) => [x.stored, x.replacedBy, x.replaces])).toEqual([
+      [false, 1, undefined],
+      [true, undefined, 0],
+    ]);
+    expect(writes.every((x) => x.refusedBecause.length === 0)).toBe(true);
+    expect(storedCredentials(w)).toEqual([ficN(1, { name: 'same' })]);
+    const errs = configErrors(w);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatchObject({ kind: 'replaced', path: `${FICS}[1]` });
+    expect(errs[0]!.message).toMatch(/named 'same' was already stored \(identity\.federatedCredentials\[0\]\)/);
+    expect(errs[0]!.message).toMatch(/updated it in place/);
+    // ARM (a user-assigned identity): the overwrite is certain; Graph (an app registration): marked uncertain.
+    expect(errs[0]!.uncertain).toBeUndefined();
+    const app = withFics([ficN(0, { name: 'same' }), ficN(1, { name: 'same' })]);
+    app.identity.kind = 'app-registration';
+    expect(configErrors(app)[0]!.uncertain).toMatch(/upsert by name/);
+  });
+
+  it("applies to another identity's credentials too, with that identity's path", () => {
+    const w = defaultWorld();
+    w.otherIdentities = [{ kind: 'user-assigned', name: 'id-other', clientId: '0f3c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', federatedCredentials: [ficN(0, { name: 'same' }), ficN(1, { name: 'same' })] } as NonNullable<World['otherIdentities']>[number]];
+    expect(credentialWrites(w, 0).map((x) => x.stored)).toEqual([false, true]);
+    const errs = configErrors(w);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatchObject({ kind: 'replaced', path: 'otherIdentities[0].federatedCredentials[1]' });
+    expect(errs[0]!.message).toContain('(otherIdentities[0].federatedCredentials[0])');
+  });
+
+  it('the overwrite takes no new slot: 20 distinct names plus a rewrite of one of them are all accepted', () => {
+    const fics = [...Array.from({ length: 20 }, (_, i) => ficN(i)), ficN(21, { name: ficN(5).name })];
+    const errs = configErrors(withFics(fics));
+    expect(errs.map((e) => e.kind)).toEqual(['replaced']);
+    expect(storedCredentials(withFics(fics))).toHaveLength(20);
+  });
+
+  it('rewriting a credential under its own name with the same issuer and subject is not a duplicate', () => {
+    const w = withFics([ficN(0), ficN(0, { audiences: ['api://AzureADTokenExchangeUSGov'] })]);
+    expect(configErrors(w).map((e) => e.kind)).toEqual(['replaced']);
+    expect(storedCredentials(w)[0]!.audiences).toEqual(['api://AzureADTokenExchangeUSGov']);
+  });
+
+  it('a refused write of the same name leaves the stored credential untouched', () => {
+    const w = withFics([ficN(0, { name: 'same' }), ficN(1, { name: 'same', audiences: [] })]);
+    expect(configErrors(w).map((e) => e.kind ?? 'refused')).toEqual(['refused']);
+    expect(storedCredentials(w)).toEqual([ficN(0, { name: 'same' })]);
+  });
+
+  it('in the chain: a correct credential overwritten by a wrong one of the same name no longer matches, and the stage says why', async () => {
+    const r = await runChain(withFics([good(), { ...good(), issuer: good().issuer.replace(/\/$/, '') }]), { now: NOW, keys });
+    expect([r.outcome, r.code]).toEqual(['denied', 'AADSTS700211']);
+    const s = r.stages.find((x) => x.id === 'federation-match')!;
+    expect(s.summary).toMatch(/written twice; the later entry \(#2\) overwrote the earlier one \(#1\)/);
+    expect(r.configErrors.map((e) => e.kind)).toEqual(['replaced']);
+    // The other way round, the later (correct) one is what Entra ID holds: granted, no refusal.
+    const ok = await runChain(withFics([{ ...good(), subject: 'system:serviceaccount:x:y' }, good()]), { now: NOW, keys });
+    expect(ok.outcome).toBe('granted');
+    expect(ok.stages.find((x) => x.id === 'federation-match')!.status).toBe('pass');
+  });
+});
+
+describe('an http:// issuer is accepted when written, with an uncertain warning', () => {
+  it('is stored (no refusal) and gets a warning marked uncertain', () => {
+    const w = withFics([ficN(0, { issuer: 'http://issuer.example/' })]);
+    expect(credentialWrites(w).map((x) => x.stored)).toEqual([true]);
+    const errs = configErrors(w);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatchObject({ kind: 'warning', code: 'InsecureIssuer', path: `${FICS}[0].issuer` });
+    expect(errs[0]!.message).toMatch(/https/);
+    expect(errs[0]!.uncertain).toMatch(/record no refusal/);
+  });
+
+  it('says nothing for an https issuer', () => {
+    expect(configErrors(withFics([ficN(0, { issuer: 'https://issuer.example/' })]))).toEqual([]);
+  });
+});
