@@ -7,46 +7,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
 import { DARK_PALETTE, LIGHT_PALETTE, mermaidDefinition, NODES, nodeStatus, STATUS_TEXT, type Frame } from '../playground/diagram.ts';
+import { loadMermaid, renderSvg } from '../playground/mermaidSvg.ts';
 import { useMediaQuery } from '../playground/useStore.ts';
 
-type Mermaid = (typeof import('mermaid'))['default'];
-let mermaidPromise: Promise<Mermaid> | undefined;
-let renderCount = 0;
-let queue: Promise<unknown> = Promise.resolve();
-const svgCache = new Map<string, string>();
-
-function loadMermaid(): Promise<Mermaid> {
-  mermaidPromise ??= import('mermaid').then(({ default: mermaid }) => {
-    mermaid.initialize({
-      startOnLoad: false,
-      layout: 'dagre',
-      securityLevel: 'strict',
-      theme: 'base',
-      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-      flowchart: { htmlLabels: true, useMaxWidth: true, curve: 'basis', padding: 12, nodeSpacing: 28, rankSpacing: 36 },
-      themeVariables: { fontSize: '14px' },
-    });
-    return mermaid;
-  });
-  return mermaidPromise;
-}
-
-/** Renders one definition to SVG text; serialized (Mermaid keeps global state) and cached. */
-function renderSvg(definition: string): Promise<string> {
-  const cached = svgCache.get(definition);
-  if (cached) return Promise.resolve(cached);
-  const job = queue.then(async () => {
-    const mermaid = await loadMermaid();
-    const { svg } = await mermaid.render(`wil-present-${++renderCount}`, definition);
-    if (svgCache.size > 120) svgCache.delete(svgCache.keys().next().value!);
-    svgCache.set(definition, svg);
-    return svg;
-  });
-  queue = job.catch(() => undefined);
-  return job;
-}
-
 /** One sentence per node for the current step (the figure's text alternative). */
+/** Label size in the SVG, in CSS pixels before scaling. */
+const FONT_PX = 20;
+/** Labels wrap at this width (CSS pixels before scaling). */
+const WRAP_PX = 180;
+
 export function describeFrame(result: ChainResult, frame: Frame): string {
   return NODES.map((n) => {
     const { status, code } = nodeStatus(n, frame, result);
@@ -66,14 +35,14 @@ export function PresenterDiagram({ result, frame }: { result?: ChainResult | und
   }, []);
 
   const definition = useMemo(
-    () => (result && frame ? mermaidDefinition(result, frame, dark ? DARK_PALETTE : LIGHT_PALETTE, { direction: narrow ? 'TB' : 'LR' }) : undefined),
+    () => (result && frame ? mermaidDefinition(result, frame, dark ? DARK_PALETTE : LIGHT_PALETTE, { direction: narrow ? 'TB' : 'LR', fontSize: FONT_PX, wrapWidth: WRAP_PX, stagesLine: 'none' }) : undefined),
     [result, frame, dark, narrow],
   );
 
   useEffect(() => {
     if (!definition) return;
     let current = true;
-    renderSvg(definition).then(
+    renderSvg(definition, 'wil-present').then(
       (svg) => {
         // Mermaid sanitizes its output (securityLevel 'strict'); every label was sanitized before.
         if (current && ref.current) {
