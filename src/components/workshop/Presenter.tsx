@@ -341,8 +341,8 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
                     <span className="pv-stage__title">{STAGE_SHORT_TITLES[id]}</span>
                     <span className="pv-stage__status">
                       <span aria-hidden="true">{STATUS_TEXT[shown].symbol}</span> {STATUS_WORD[shown]}
-                      {shown === 'fail' && s?.code && <span className="pv-stage__code"> {s.code}</span>}
                     </span>
+                    {shown === 'fail' && s?.code && <span className="pv-stage__code"> {s.code}</span>}
                   </li>
                 );
               })}
