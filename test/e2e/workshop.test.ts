@@ -425,6 +425,14 @@ describe('workshop', () => {
       await presenterReady(page);
       await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      // Notes that quote a whole resource ID (no break opportunity of its own) still wrap.
+      await page.getByTestId('pv-pick').selectOption(String(DECK.findIndex((d) => d.slug === 'client-id-annotation-holds-resource-id')));
+      await presenterReady(page);
+      await presenter(page).focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.getByTestId('speaker-notes').innerText()).toMatch(/What happened:.*\/subscriptions\//);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       await page.goto(siteUrl('/workshop/challenges/issuer-trailing-slash/'));
       await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
