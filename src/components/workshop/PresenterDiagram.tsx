@@ -1,8 +1,10 @@
 /**
  * The presenter's chain diagram: the playground's Mermaid flowchart (diagram.ts) for one presentation
- * step, drawn large (it scales to the width of its box). Mermaid loads lazily, runs with
- * securityLevel 'strict' and the dagre layout; every label was sanitized by diagram.ts. A text version of
- * the same step is the figure's accessible name, and the stage list next to it works without Mermaid.
+ * step, in large type with no small print (the per-stage line is left out: the stage list beside it has
+ * every stage), scaled to fill its box (presenter.css). Mermaid loads lazily (mermaidSvg.ts, shared with
+ * the playground), runs with securityLevel 'strict' and the dagre layout; every label was sanitized by
+ * diagram.ts. A text version of the same step is the figure's accessible name, and the stage list next to
+ * it works without Mermaid.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
@@ -10,12 +12,16 @@ import { DARK_PALETTE, LIGHT_PALETTE, mermaidDefinition, NODES, nodeStatus, STAT
 import { loadMermaid, renderSvg } from '../playground/mermaidSvg.ts';
 import { useMediaQuery } from '../playground/useStore.ts';
 
-/** One sentence per node for the current step (the figure's text alternative). */
-/** Label size in the SVG, in CSS pixels before scaling. */
+/**
+ * Label size in the SVG, in CSS pixels before scaling. With {@link WRAP_PX} it gives a drawing of about
+ * 835 × 496 that fills the presenter's box at 1280 × 720 at a scale of about 0.95: every label is about
+ * 19 px on screen (test/e2e/workshop.test.ts holds it at 18 px or more).
+ */
 const FONT_PX = 20;
-/** Labels wrap at this width (CSS pixels before scaling). */
+/** Labels wrap at this width (CSS pixels before scaling): narrower boxes, so that the drawing's shape suits a 16:9 screen. */
 const WRAP_PX = 180;
 
+/** One sentence per node for the current step (the figure's text alternative). */
 export function describeFrame(result: ChainResult, frame: Frame): string {
   return NODES.map((n) => {
     const { status, code } = nodeStatus(n, frame, result);
