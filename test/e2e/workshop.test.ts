@@ -34,8 +34,16 @@ async function presenterReady(page: Page) {
 }
 
 /** The smallest type in the presenter's diagram, in CSS pixels on screen: each text's computed font size times the scale its SVG is drawn at. */
+/**
+ * Waits until the diagram on screen is the drawing of the current step (`data-current`), not an earlier
+ * one while Mermaid renders the next (it lays a drawing out in a temporary element of the page).
+ */
+async function diagramSettled(page: Page) {
+  await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]:not([data-current="false"])').waitFor({ timeout: 15_000 });
+}
+
 async function smallestDiagramText(page: Page): Promise<{ px: number; text: string; count: number }> {
-  await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
+  await diagramSettled(page);
   return page.evaluate(() => {
     const svg = document.querySelector('[data-testid="presenter-diagram"] svg')!;
     const out = { px: Infinity, text: '', count: 0 };
@@ -461,6 +469,7 @@ describe('presenter on a projector', () => {
         expect(await page.locator('.site-header, .site-footer').count()).toBe(0);
         expect(await page.getByTestId('pv-back').getAttribute('href')).toBe('/workshop/');
         const checkScreen = async (when: string) => {
+          await diagramSettled(page);
           for (const id of ['presenter-title', 'presenter-verdict', 'presenter-diagram', 'presenter-stages', 'speaker-notes', 'pv-next', 'pv-help']) {
             const b = await box(page, id);
             expect(b.top, `${when}: ${id} top`).toBeGreaterThanOrEqual(0);
@@ -512,6 +521,7 @@ describe('presenter on a projector', () => {
         await page.goto(siteUrl('/workshop/present/audience/'));
         await presenterReady(page);
         await page.keyboard.press('End');
+        await diagramSettled(page);
         expect(await page.locator('.site-header, .site-footer, .site-nav').count()).toBe(0);
         for (const id of ['presenter-title', 'presenter-verdict', 'presenter-diagram', 'presenter-stages']) {
           const b = await box(page, id);

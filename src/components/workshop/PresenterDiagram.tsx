@@ -34,7 +34,9 @@ export function PresenterDiagram({ result, frame }: { result?: ChainResult | und
   const narrow = useMediaQuery('(max-width: 40rem)');
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
-  const [drawn, setDrawn] = useState(false);
+  // The definition whose drawing is on screen (a newer one may still be rendering).
+  const [drawnDefinition, setDrawnDefinition] = useState<string | undefined>(undefined);
+  const drawn = drawnDefinition !== undefined;
 
   useEffect(() => {
     loadMermaid().catch(() => setFailed(true));
@@ -53,7 +55,7 @@ export function PresenterDiagram({ result, frame }: { result?: ChainResult | und
         // Mermaid sanitizes its output (securityLevel 'strict'); every label was sanitized before.
         if (current && ref.current) {
           ref.current.innerHTML = svg;
-          setDrawn(true);
+          setDrawnDefinition(definition);
         }
       },
       () => {
@@ -67,7 +69,12 @@ export function PresenterDiagram({ result, frame }: { result?: ChainResult | und
 
   const label = result && frame ? `Chain diagram. ${describeFrame(result, frame)}.` : 'Chain diagram: running…';
   return (
-    <div className="pv-diagram" data-testid="presenter-diagram" data-drawn={drawn ? 'true' : 'false'}>
+    <div
+      className="pv-diagram"
+      data-testid="presenter-diagram"
+      data-drawn={drawn ? 'true' : 'false'}
+      data-current={drawn && drawnDefinition === definition ? 'true' : 'false'}
+    >
       {failed ? (
         <p className="pv-diagram__fallback">The diagram could not be drawn; the stage list shows the same steps.</p>
       ) : (
