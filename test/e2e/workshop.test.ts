@@ -41,6 +41,60 @@ async function presenterReady(page: Page) {
   await page.locator('[data-testid="presenter"]:not([data-last-step=""])').waitFor({ timeout: 15_000 });
 }
 
+/** The smallest type in the presenter's diagram, in CSS pixels on screen: each text's computed font size times the scale its SVG is drawn at. */
+/**
+ * Waits until the diagram on screen is the drawing of the current step (`data-current`), not an earlier
+ * one while Mermaid renders the next (it lays a drawing out in a temporary element of the page).
+ */
+async function diagramSettled(page: Page) {
+  await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]:not([data-current="false"])').waitFor({ timeout: 15_000 });
+}
+
+async function smallestDiagramText(page: Page): Promise<{ px: number; text: string; count: number }> {
+  await diagramSettled(page);
+  return page.evaluate(() => {
+    const svg = document.querySelector('[data-testid="presenter-diagram"] svg')!;
+    const out = { px: Infinity, text: '', count: 0 };
+    const walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim();
+      const el = n.parentElement;
+      // Labels are HTML in <foreignObject> (htmlLabels) or SVG <text>; <style> text is not shown.
+      const holder = el?.closest('foreignObject') ?? el?.closest('text');
+      if (!text || !el || !holder || el.getClientRects().length === 0) continue;
+      // getScreenCTM: user units to screen pixels, including the viewBox scaling of the SVG.
+      const px = parseFloat(getComputedStyle(el).fontSize) * ((holder as SVGGraphicsElement).getScreenCTM()?.a ?? 0);
+      out.count += 1;
+      if (px < out.px) Object.assign(out, { px, text });
+    }
+    return out;
+  });
+}
+
+/** The smallest computed font size of any text in the presenter's stage list, in CSS pixels. */
+async function smallestStageText(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const list = document.querySelector('[data-testid="presenter-stages"]')!;
+    const sizes: number[] = [];
+    const walker = document.createTreeWalker(list, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent?.trim() && n.parentElement) sizes.push(parseFloat(getComputedStyle(n.parentElement).fontSize));
+    }
+    return Math.min(...sizes);
+  });
+}
+
+/** An element's box, relative to the viewport, and the viewport's size. */
+async function box(page: Page, testId: string) {
+  return page.getByTestId(testId).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, vw: innerWidth, vh: innerHeight };
+  });
+}
+
+/** The smallest size, in CSS pixels, of any text in the presenter's diagram and stage list on a 1280 × 720 screen. */
+const MIN_TEXT_PX = 18;
+
 const presenter = (page: Page) => page.getByTestId('presenter');
 const attr = (page: Page, name: string) => presenter(page).getAttribute(name);
 
@@ -146,12 +200,14 @@ describe('workshop', () => {
     await page.close();
   });
 
-  it('/workshop/present/?audience is the audience view (no speaker notes, no controls)', async () => {
+  it('/workshop/present/?audience is the audience view (no speaker notes, no controls, no site header or footer)', async () => {
     const page = await newPage(ctx);
     await page.goto(siteUrl('/workshop/present/?audience'));
     await page.locator('[data-testid="presenter"][data-mode="audience"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('speaker-notes').count()).toBe(0);
     expect(await page.getByTestId('pv-next').isVisible()).toBe(false);
+    expect(await page.getByTestId('time-travel').count()).toBe(0);
+    expect(await page.locator('.site-header, .site-footer, .site-nav').count()).toBe(0);
     expectNoProblems(page);
     await page.close();
   });
@@ -446,6 +502,14 @@ describe('workshop', () => {
       await presenterReady(page);
       await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      // Notes that quote a whole resource ID (no break opportunity of its own) still wrap.
+      await page.getByTestId('pv-pick').selectOption(String(DECK.findIndex((d) => d.slug === 'client-id-annotation-holds-resource-id')));
+      await presenterReady(page);
+      await presenter(page).focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowLeft');
+      expect(await page.getByTestId('speaker-notes').innerText()).toMatch(/What happened:.*\/subscriptions\//);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       await page.goto(siteUrl('/workshop/challenges/issuer-trailing-slash/'));
       await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
@@ -456,6 +520,96 @@ describe('workshop', () => {
       await c.close();
     }
   });
+});
+
+describe('presenter on a projector', () => {
+  // 1280 × 720 is a common projector resolution; 1920 × 1080 a common large screen.
+  for (const [width, height] of [
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
+    it(`${width}×${height}: diagram, stages and speaker notes on one screen, large type, shortcuts one key away`, async () => {
+      const c = await openBrowser({ viewport: { width, height } });
+      try {
+        const page = await newPage(c);
+        await page.goto(siteUrl('/workshop/present/'));
+        await presenterReady(page);
+        // No site chrome, but a way back to the guide.
+        expect(await page.locator('.site-header, .site-footer').count()).toBe(0);
+        expect(await page.getByTestId('pv-back').getAttribute('href')).toBe('/workshop/');
+        const checkScreen = async (when: string) => {
+          await diagramSettled(page);
+          for (const id of ['presenter-title', 'presenter-verdict', 'presenter-diagram', 'presenter-stages', 'speaker-notes', 'pv-next', 'pv-help']) {
+            const b = await box(page, id);
+            expect(b.top, `${when}: ${id} top`).toBeGreaterThanOrEqual(0);
+            expect(b.bottom, `${when}: ${id} bottom`).toBeLessThanOrEqual(b.vh);
+            expect(b.right, `${when}: ${id} right`).toBeLessThanOrEqual(b.vw);
+          }
+          // The notes box has room for several lines, and the page is not scrolled to show any of it.
+          expect((await box(page, 'speaker-notes')).height, `${when}: notes height`).toBeGreaterThanOrEqual(150);
+          expect(await page.evaluate(() => window.scrollY)).toBe(0);
+          const small = await smallestDiagramText(page);
+          expect(small.count, `${when}: diagram texts`).toBeGreaterThan(10);
+          expect(small.px, `${when}: smallest diagram text "${small.text}"`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+          expect(await smallestStageText(page), `${when}: smallest stage list text`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+        };
+        await checkScreen('first scenario, step 0');
+        // The widest diagram of the deck (a code in the last box), with the longest notes.
+        await page.getByTestId('pv-pick').selectOption(String(DECK.findIndex((d) => d.slug === 'no-role-assignment')));
+        await presenterReady(page);
+        await presenter(page).focus();
+        await page.keyboard.press('End');
+        await page.keyboard.press('ArrowLeft');
+        expect(await page.getByTestId('p-stage-authorization').getAttribute('aria-current')).toBe('step');
+        // A failing stage: what happened and the fix come first in the notes, and are on screen.
+        const notes = page.getByTestId('speaker-notes');
+        expect(await notes.innerText()).toMatch(/Stage 9: Authorization at the resource\s+What happened:[\s\S]*Fix:[\s\S]*The stage:/);
+        const fix = await notes.locator('strong', { hasText: 'Fix:' }).evaluate((el) => el.getBoundingClientRect().bottom);
+        expect(fix).toBeLessThanOrEqual((await box(page, 'speaker-notes')).bottom);
+        await checkScreen('no-role-assignment, failing stage');
+
+        // "?" shows every shortcut over the first screen; Escape hides it again.
+        await page.keyboard.press('?');
+        const keys = await box(page, 'shortcuts');
+        expect(keys.top).toBeGreaterThanOrEqual(0);
+        expect(keys.bottom).toBeLessThanOrEqual(keys.vh);
+        expect(await page.getByTestId('shortcuts').innerText()).toMatch(/next stage[\s\S]*play \/ pause[\s\S]*full screen/);
+        await page.keyboard.press('Escape');
+        expect((await box(page, 'shortcuts')).top).toBeGreaterThanOrEqual(height);
+        expectNoProblems(page);
+        await page.close();
+      } finally {
+        await c.close();
+      }
+    });
+
+    it(`${width}×${height}: the audience window fills the screen with the diagram and the stages, without site chrome`, async () => {
+      const c = await openBrowser({ viewport: { width, height } });
+      try {
+        const page = await newPage(c);
+        await page.goto(siteUrl('/workshop/present/audience/'));
+        await presenterReady(page);
+        await page.keyboard.press('End');
+        await diagramSettled(page);
+        expect(await page.locator('.site-header, .site-footer, .site-nav').count()).toBe(0);
+        for (const id of ['presenter-title', 'presenter-verdict', 'presenter-diagram', 'presenter-stages']) {
+          const b = await box(page, id);
+          expect(b.bottom, `${id} bottom`).toBeLessThanOrEqual(b.vh);
+        }
+        // Nothing else: the page does not scroll, and the diagram takes most of the window.
+        expect(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+        const d = await box(page, 'presenter-diagram');
+        expect((d.right - d.left) * d.height).toBeGreaterThan(0.4 * width * height);
+        const small = await smallestDiagramText(page);
+        expect(small.px, `smallest diagram text "${small.text}"`).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+        expect(await smallestStageText(page)).toBeGreaterThanOrEqual(MIN_TEXT_PX);
+        expectNoProblems(page);
+        await page.close();
+      } finally {
+        await c.close();
+      }
+    });
+  }
 });
 
 describe('offline after one visit (service worker)', () => {

@@ -1,7 +1,7 @@
 /**
  * The presenter view's rules (presenterModel.ts): steps through a real chain result, the keyboard map, the
- * reducer (play, reset, scenarios, time travel) and the messages windows exchange; and the deck names only
- * scenarios that exist, with notes for every stage.
+ * reducer (play, reset, scenarios, time travel) and the messages windows exchange; the deck names only
+ * scenarios that exist, with notes and a short name for every stage; the presenter's large-type diagram.
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { createKeyStore } from '../../src/engine/issuer.ts';
 import { STAGE_IDS } from '../../src/engine/schema.ts';
 import type { ChainResult } from '../../src/engine/types.ts';
 import { initialWorld } from '../../src/components/playground/store.ts';
-import { DECK, STAGE_NOTES } from '../../src/components/workshop/deck.ts';
+import { finalFrame, LIGHT_PALETTE, mermaidDefinition } from '../../src/components/playground/diagram.ts';
+import { DECK, STAGE_NOTES, STAGE_SHORT_TITLES } from '../../src/components/workshop/deck.ts';
 import {
   actionForKey,
   ALL_STEPS,
@@ -146,5 +147,36 @@ describe('deck', () => {
       expect(STAGE_NOTES[id].say.length).toBeGreaterThan(40);
       expect(STAGE_NOTES[id].ask).toMatch(/\?$/);
     }
+  });
+
+  it('has a distinct short name for every stage, shorter than its full title', async () => {
+    await results();
+    const names = STAGE_IDS.map((id) => STAGE_SHORT_TITLES[id]);
+    expect(new Set(names).size).toBe(STAGE_IDS.length);
+    for (const id of STAGE_IDS) {
+      const full = granted.stages.find((s) => s.id === id)!.title;
+      expect(STAGE_SHORT_TITLES[id].length, id).toBeLessThanOrEqual(Math.min(full.length, 18));
+    }
+  });
+});
+
+describe("the presenter's diagram definition", () => {
+  it('sets a larger font size and wrapping width, and leaves out the small per-stage line', async () => {
+    await results();
+    const f = finalFrame(deniedAtMatch);
+    const plain = mermaidDefinition(deniedAtMatch, f, LIGHT_PALETTE, { direction: 'LR' });
+    const large = mermaidDefinition(deniedAtMatch, f, LIGHT_PALETTE, { direction: 'LR', fontSize: 20, wrapWidth: 180, stagesLine: 'none' });
+    // The playground's definition is unchanged: no size of its own, the per-stage line in <small>.
+    expect(plain).not.toMatch(/fontSize|wrappingWidth/);
+    expect(plain).toContain('<small>client ✓ · match ✗ · lifetime –</small>');
+    // The presenter's: both settings in the front matter (before its closing ---), no small type at all.
+    const front = large.split('\n---\n')[0]!;
+    expect(front).toContain('    wrappingWidth: 180');
+    expect(front).toContain('    fontSize: "20px"');
+    expect(large).not.toContain('<small>');
+    expect(large).toContain('✗\u00a0AADSTS700213');
+    // Everything else is the same drawing.
+    const body = (d: string) => d.split('\n---\n')[1];
+    expect(body(large)).toBe(body(plain)!.replace(/<br\/><small>[^<]*<\/small>/g, ''));
   });
 });

@@ -1,8 +1,9 @@
 /**
- * The chain diagram (Mermaid flowchart, loaded lazily on the client). When a new result changes a stage's
- * status or code (and on Replay) it animates the stages in order (each "checking…", then its status),
- * unless the user prefers reduced motion; a result that changes nothing on the chain is drawn at once. A text
- * version (always the final state) is in the figure, and the stage list works without Mermaid.
+ * The chain diagram (a Mermaid flowchart, loaded lazily on the client by mermaidSvg.ts). When a new result
+ * changes a stage's status or code (and on Replay) it animates the stages in order (each "checking…",
+ * then its status), unless the user prefers reduced motion; a result that changes nothing on the chain is
+ * drawn at once. A text version (always the final state) is in the figure, and the stage list works
+ * without Mermaid.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
@@ -16,47 +17,11 @@ import {
   STATUS_TEXT,
   type Frame,
 } from './diagram.ts';
+import { loadMermaid, renderSvg } from './mermaidSvg.ts';
 import { useMediaQuery } from './useStore.ts';
 
 /** Milliseconds each animation frame stays on screen. */
 export const FRAME_MS = 180;
-
-type Mermaid = (typeof import('mermaid'))['default'];
-let mermaidPromise: Promise<Mermaid> | undefined;
-let renderCount = 0;
-let queue: Promise<unknown> = Promise.resolve();
-const svgCache = new Map<string, string>();
-
-function loadMermaid(): Promise<Mermaid> {
-  mermaidPromise ??= import('mermaid').then(async ({ default: mermaid }) => {
-    mermaid.initialize({
-      startOnLoad: false,
-      layout: 'dagre',
-      securityLevel: 'strict',
-      theme: 'base',
-      fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-      flowchart: { htmlLabels: true, useMaxWidth: true, curve: 'basis', padding: 12, nodeSpacing: 28, rankSpacing: 36 },
-      themeVariables: { fontSize: '14px' },
-    });
-    return mermaid;
-  });
-  return mermaidPromise;
-}
-
-/** Renders one definition to SVG text; renders are serialized (Mermaid keeps global state) and cached. */
-function renderSvg(definition: string): Promise<string> {
-  const cached = svgCache.get(definition);
-  if (cached) return Promise.resolve(cached);
-  const job = queue.then(async () => {
-    const mermaid = await loadMermaid();
-    const { svg } = await mermaid.render(`wil-chain-${++renderCount}`, definition);
-    if (svgCache.size > 80) svgCache.delete(svgCache.keys().next().value!);
-    svgCache.set(definition, svg);
-    return svg;
-  });
-  queue = job.catch(() => undefined);
-  return job;
-}
 
 export interface DiagramProps {
   result?: ChainResult | undefined;
@@ -137,7 +102,7 @@ export function Diagram({ result, version, onSettled }: DiagramProps) {
   useLayoutEffect(() => {
     if (!definition) return;
     let current = true;
-    renderSvg(definition).then(
+    renderSvg(definition, 'wil-chain').then(
       (svg) => {
         // Mermaid sanitizes its output (securityLevel 'strict'); every label was sanitized before.
         if (current && canvasRef.current) {

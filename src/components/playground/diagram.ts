@@ -141,6 +141,19 @@ export function stagesLine(node: NodeDef, frame: Frame): string {
 export interface DiagramOptions {
   /** `LR` (wide screens) or `TB` (narrow). */
   direction: 'LR' | 'TB';
+  /**
+   * Font size of the labels in CSS pixels, before the SVG is scaled to its box (default: the site's
+   * Mermaid setting, 14 px). The presenter view draws larger type so that it reads from a distance.
+   */
+  fontSize?: number | undefined;
+  /** Width in CSS pixels at which a label wraps (default: Mermaid's). Goes with a larger `fontSize`. */
+  wrapWidth?: number | undefined;
+  /**
+   * The per-stage line of a node with several stages ("client ✓ · match ✗ · lifetime –"): in `<small>`
+   * type (default), or left out (`none`: the presenter view, whose stage list beside the diagram shows
+   * every stage, and where no text may be small).
+   */
+  stagesLine?: 'small' | 'none' | undefined;
 }
 
 /** Mermaid class names per node status (styled by `classDef` lines in the definition). */
@@ -218,6 +231,7 @@ export function mermaidDefinition(result: ChainResult, frame: Frame, palette: Di
     '    nodeSpacing: 28',
     '    rankSpacing: 36',
     '    padding: 12',
+    ...(opts.wrapWidth ? [`    wrappingWidth: ${Math.round(opts.wrapWidth)}`] : []),
     '  themeVariables:',
     `    edgeLabelBackground: "${palette.labelBg}"`,
     `    lineColor: "${palette.edge}"`,
@@ -227,6 +241,7 @@ export function mermaidDefinition(result: ChainResult, frame: Frame, palette: Di
     `    secondaryTextColor: "${palette.text}"`,
     `    tertiaryTextColor: "${palette.text}"`,
     `    titleColor: "${palette.group[2]}"`,
+    ...(opts.fontSize ? [`    fontSize: "${Math.round(opts.fontSize)}px"`] : []),
     '---',
     'flowchart TB',
   ];
@@ -235,7 +250,7 @@ export function mermaidDefinition(result: ChainResult, frame: Frame, palette: Di
     const { status, code } = nodeStatus(node, frame, result);
     statuses.push(status);
     const parts = [`<b>${node.name}</b>`, nodeDetail(node.id, result), statusLine(status, code)];
-    if (node.stages.length > 1) parts.push(`<small>${stagesLine(node, frame)}</small>`);
+    if (node.stages.length > 1 && opts.stagesLine !== 'none') parts.push(`<small>${stagesLine(node, frame)}</small>`);
     return `    ${node.id}["${parts.filter(Boolean).join('<br/>')}"]`;
   };
   // Two groups, Kubernetes above Azure; each reads left to right on wide screens.

@@ -8,12 +8,12 @@
  * the scenario's world as it is at the time-travel offset.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import { STAGE_IDS } from '../../engine/schema.ts';
+import { STAGE_IDS, type StageId } from '../../engine/schema.ts';
 import { advanceWorld } from '../../engine/time.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
 import { STATUS_TEXT, type ShownStatus } from '../playground/diagram.ts';
 import { Prose } from '../playground/StageList.tsx';
-import { PLAY_STEP_MS, STAGE_NOTES } from './deck.ts';
+import { PLAY_STEP_MS, STAGE_NOTES, STAGE_SHORT_TITLES } from './deck.ts';
 import { runWorkshop } from './engine.ts';
 import {
   actionForKey,
@@ -92,6 +92,8 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
   const [result, setResult] = useState<ChainResult | undefined>(undefined);
   const [syncSupported, setSyncSupported] = useState(true);
   const [help, setHelp] = useState(false);
+  const helpRef = useRef(help);
+  helpRef.current = help;
 
   const slide = slides[state.scenario] ?? slides[0]!;
   const key = `${state.scenario}:${state.elapsed}:${state.reread === undefined ? 'd' : String(state.reread)}`;
@@ -193,6 +195,11 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
         e.preventDefault();
         return;
       }
+      if (e.key === 'Escape' && helpRef.current) {
+        setHelp(false);
+        e.preventDefault();
+        return;
+      }
       const a = actionForKey(e.key, me);
       if (!a) return;
       e.preventDefault();
@@ -221,16 +228,25 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
     : step === 0
       ? `${slide.title}. Ready.`
       : focusResult
-        ? `Stage ${STAGE_IDS.indexOf(focusResult.id) + 1} of 9, ${focusResult.title}: ${STATUS_WORD[focusResult.status]}${focusResult.status === 'fail' && focusResult.code ? `, ${focusResult.code}` : ''}.`
+        ? `Stage ${STAGE_IDS.indexOf(focusResult.id) + 1} of ${STAGE_IDS.length}, ${focusResult.title}: ${STATUS_WORD[focusResult.status]}${focusResult.status === 'fail' && focusResult.code ? `, ${focusResult.code}` : ''}.`
         : 'The remaining stages are skipped.';
 
+  const stageNo = (id: StageId) => STAGE_IDS.indexOf(id) + 1;
   const verdict = !current
     ? { cls: 'pending', icon: '…', text: 'Running the chain…' }
-    : !done
-      ? { cls: 'pending', icon: '…', text: `Step ${step} of ${last}` }
-      : current.outcome === 'granted'
-        ? { cls: 'granted', icon: '✓', text: 'Granted: the pod reads the secret' }
-        : { cls: 'denied', icon: '✗', text: `Denied at ${failed?.title ?? current.failedStage}${current.code ? ` — ${current.code}` : ''}` };
+    : step === 0
+      ? { cls: 'pending', icon: STATUS_TEXT.waiting.symbol, text: 'Ready: no stage checked yet' }
+      : !done && focusResult
+        ? {
+            cls: 'pending',
+            icon: STATUS_TEXT[focusResult.status].symbol,
+            text: `Stage ${stageNo(focusResult.id)}: ${focusResult.title} — ${STATUS_WORD[focusResult.status]}${focusResult.status === 'fail' && focusResult.code ? `, ${focusResult.code}` : ''}`,
+          }
+        : !done
+          ? { cls: 'pending', icon: '…', text: `Step ${step} of ${last}` }
+          : current.outcome === 'granted'
+            ? { cls: 'granted', icon: '✓', text: 'Granted: the pod reads the secret' }
+            : { cls: 'denied', icon: '✗', text: `Denied at ${failed?.title ?? current.failedStage}${current.code ? ` — ${current.code}` : ''}` };
 
   return (
     <div
@@ -247,186 +263,234 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
       data-verdict={current && done ? current.outcome : 'not-shown'}
       aria-labelledby="pv-title"
     >
-      <header className="pv__top">
-        <div className="pv__heading">
-          <p className="pv__eyebrow">
-            Scenario {state.scenario + 1} of {slides.length}
-            {state.elapsed > 0 && <span className="pv__time"> · {offsetLabel(state.elapsed)}</span>}
-          </p>
+      {/* The first screen: everything a presenter (or the room) needs, without scrolling. */}
+      <div className="pv__screen">
+        <header className="pv__top">
+          <div className="pv__bar">
+            <p className="pv__eyebrow">
+              {!audience && (
+                <>
+                  <a className="pv__back" href="/workshop/" data-testid="pv-back">
+                    <span aria-hidden="true">← </span>Workshop guide
+                  </a>
+                  <span aria-hidden="true"> · </span>
+                </>
+              )}
+              Scenario {state.scenario + 1} of {slides.length}
+              {current && step > 0 && (
+                <span>
+                  {' '}
+                  · step {step} of {last}
+                </span>
+              )}
+              {state.elapsed > 0 && <span className="pv__time"> · {offsetLabel(state.elapsed)}</span>}
+            </p>
+            <div className="pv__sync">
+              <label className="pv-switch" data-testid="sync-label">
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={sync && syncSupported}
+                  disabled={!syncSupported}
+                  onChange={(e) => setSync(e.target.checked)}
+                  data-testid="sync-toggle"
+                />
+                <span>Sync windows</span>
+              </label>
+              {!audience && (
+                <a className="button button--small" href="/workshop/present/audience/" target="wil-audience" data-testid="open-audience">
+                  Open audience window
+                </a>
+              )}
+            </div>
+          </div>
           <h1 id="pv-title" className="pv__title" data-testid="presenter-title">
             {slide.title}
           </h1>
-        </div>
-        <div className="pv__sync">
-          <label className="pv-switch" data-testid="sync-label">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={sync && syncSupported}
-              disabled={!syncSupported}
-              onChange={(e) => setSync(e.target.checked)}
-              data-testid="sync-toggle"
-            />
-            <span>Sync windows</span>
-          </label>
-          {!audience && (
-            <a className="button button--small" href="/workshop/present/audience/" target="wil-audience" data-testid="open-audience">
-              Open audience window
-            </a>
-          )}
-        </div>
-      </header>
+        </header>
 
-      <div className={`pv-verdict pv-verdict--${verdict.cls}`} data-testid="presenter-verdict">
-        <span className="pv-verdict__icon" aria-hidden="true">
-          {verdict.icon}
-        </span>
-        <span>{verdict.text}</span>
-      </div>
+        <div className="pv__main">
+          <div className="pv__show">
+            <div className={`pv-verdict pv-verdict--${verdict.cls}`} data-testid="presenter-verdict">
+              <span className="pv-verdict__icon" aria-hidden="true">
+                {verdict.icon}
+              </span>
+              <span>{verdict.text}</span>
+            </div>
+            <PresenterDiagram result={current} frame={frame} />
+          </div>
 
-      <div className="pv__main">
-        <PresenterDiagram result={current} frame={frame} />
-        <ol className="pv-stages" aria-label="Stages" data-testid="presenter-stages">
-          {STAGE_IDS.map((id, i) => {
-            const shown: ShownStatus = frame?.[id] ?? 'waiting';
-            const s = current?.stages.find((x) => x.id === id);
-            const isFocus = focus === id;
-            return (
-              <li
-                key={id}
-                className={`pv-stage pv-stage--${shown}${isFocus ? ' is-focus' : ''}`}
-                data-testid={`p-stage-${id}`}
-                data-shown={shown}
-                aria-current={isFocus ? 'step' : undefined}
-              >
-                <span className="pv-stage__num" aria-hidden="true">
-                  {i + 1}
-                </span>
-                <span className="pv-stage__title">{s?.title ?? id}</span>
-                <span className="pv-stage__status">
-                  <span aria-hidden="true">{STATUS_TEXT[shown].symbol}</span> {STATUS_WORD[shown]}
-                  {shown === 'fail' && s?.code && <span className="pv-stage__code"> {s.code}</span>}
-                </span>
-              </li>
-            );
-          })}
-        </ol>
-        {!audience && (
-          <section className="pv-notes" aria-labelledby="pv-notes-title" data-testid="speaker-notes" tabIndex={0}>
-            <h2 id="pv-notes-title">Speaker notes</h2>
-            {step === 0 || !current ? (
-              <>
-                <p className="pv-notes__point">
-                  <strong>Point: </strong>
-                  {slide.point}
-                </p>
-                {slide.summary && (
-                  <p>
-                    <Prose text={slide.summary} />
-                  </p>
-                )}
-              </>
-            ) : focus ? (
-              <>
-                <p className="pv-notes__stage">
-                  Stage {STAGE_IDS.indexOf(focus) + 1}: {focusResult?.title}
-                </p>
-                <p>
-                  <Prose text={STAGE_NOTES[focus].say} />
-                </p>
-                {focusResult?.status === 'fail' ? (
+          <div className="pv__side">
+            <ol className="pv-stages" aria-label="Stages" data-testid="presenter-stages">
+              {STAGE_IDS.map((id, i) => {
+                const shown: ShownStatus = frame?.[id] ?? 'waiting';
+                const s = current?.stages.find((x) => x.id === id);
+                const isFocus = focus === id;
+                return (
+                  <li
+                    key={id}
+                    className={`pv-stage pv-stage--${shown}${isFocus ? ' is-focus' : ''}`}
+                    data-testid={`p-stage-${id}`}
+                    data-shown={shown}
+                    aria-current={isFocus ? 'step' : undefined}
+                  >
+                    <span className="pv-stage__num" aria-hidden="true">
+                      {i + 1}
+                    </span>
+                    {/* One line per stage in large type; the verdict line and the notes give the full title. */}
+                    <span className="pv-stage__title">{STAGE_SHORT_TITLES[id]}</span>
+                    <span className="pv-stage__status">
+                      <span aria-hidden="true">{STATUS_TEXT[shown].symbol}</span> {STATUS_WORD[shown]}
+                    </span>
+                    {shown === 'fail' && s?.code && <span className="pv-stage__code"> {s.code}</span>}
+                  </li>
+                );
+              })}
+            </ol>
+            {!audience && (
+              <section className="pv-notes" aria-labelledby="pv-notes-title" data-testid="speaker-notes" tabIndex={0}>
+                <h2 id="pv-notes-title">Speaker notes</h2>
+                {step === 0 || !current ? (
                   <>
-                    <p>
-                      <strong>What happened: </strong>
-                      <Prose text={focusResult.summary} />
+                    <p className="pv-notes__point">
+                      <strong>Point: </strong>
+                      {slide.point}
                     </p>
-                    {focusResult.uncertain && (
-                      <p data-testid="notes-uncertain">
-                        <strong>Uncertain: </strong>
-                        <Prose text={focusResult.uncertain} />
-                      </p>
-                    )}
-                    {slide.fix && (
+                    {slide.summary && (
                       <p>
-                        <strong>Fix: </strong>
-                        <Prose text={slide.fix} />
+                        <Prose text={slide.summary} />
                       </p>
                     )}
                   </>
+                ) : focus ? (
+                  <>
+                    <p className="pv-notes__stage">
+                      Stage {stageNo(focus)}: {focusResult?.title}
+                    </p>
+                    {focusResult?.status === 'fail' ? (
+                      // A failing stage: the diagnosis and the fix first, what the stage checks after them.
+                      <>
+                        <p>
+                          <strong>What happened: </strong>
+                          <Prose text={focusResult.summary} />
+                        </p>
+                        {focusResult.uncertain && (
+                          <p data-testid="notes-uncertain">
+                            <strong>Uncertain: </strong>
+                            <Prose text={focusResult.uncertain} />
+                          </p>
+                        )}
+                        {slide.fix && (
+                          <p>
+                            <strong>Fix: </strong>
+                            <Prose text={slide.fix} />
+                          </p>
+                        )}
+                        <p>
+                          <strong>The stage: </strong>
+                          <Prose text={STAGE_NOTES[focus].say} />
+                        </p>
+                      </>
+                    ) : (
+                      <>
+                        <p>
+                          <Prose text={STAGE_NOTES[focus].say} />
+                        </p>
+                        <p className="pv-notes__ask">
+                          <strong>Ask the room: </strong>
+                          {STAGE_NOTES[focus].ask}
+                        </p>
+                      </>
+                    )}
+                  </>
                 ) : (
-                  <p className="pv-notes__ask">
-                    <strong>Ask the room: </strong>
-                    {STAGE_NOTES[focus].ask}
+                  <p>Everything after the failing stage is skipped: Entra ID or the resource stops at the first problem.</p>
+                )}
+                {done && (
+                  <p className="pv-notes__next">
+                    {state.scenario + 1 < slides.length ? (
+                      <>
+                        Next (<kbd>N</kbd>): {slides[state.scenario + 1]!.title}
+                      </>
+                    ) : (
+                      'Last scenario of the deck.'
+                    )}
                   </p>
                 )}
-              </>
-            ) : (
-              <p>Everything after the failing stage is skipped: Entra ID or the resource stops at the first problem.</p>
+              </section>
             )}
-            {done && (
-              <p className="pv-notes__next">
-                {state.scenario + 1 < slides.length ? (
-                  <>
-                    Next (<kbd>N</kbd>): {slides[state.scenario + 1]!.title}
-                  </>
-                ) : (
-                  'Last scenario of the deck.'
-                )}
-              </p>
-            )}
-          </section>
-        )}
+          </div>
+        </div>
+
+        <div className="pv-controls" role="group" aria-label="Presentation controls">
+          <button type="button" className="button" onClick={click({ type: 'prev' })} disabled={step === 0} data-testid="pv-prev">
+            <kbd aria-hidden="true">←</kbd> Back
+          </button>
+          <button type="button" className="button button--primary" onClick={click({ type: 'next' })} disabled={done} data-testid="pv-next">
+            Next <kbd aria-hidden="true">→</kbd>
+          </button>
+          <button type="button" className="button" onClick={click({ type: 'toggle-play', by: me })} aria-pressed={state.playing} data-testid="pv-play">
+            <kbd aria-hidden="true">Space</kbd> {state.playing ? 'Pause' : 'Play'}
+          </button>
+          <button type="button" className="button" onClick={click({ type: 'reset' })} data-testid="pv-reset">
+            <kbd aria-hidden="true">R</kbd> Reset
+          </button>
+          <button type="button" className="button" onClick={click({ type: 'scenario', delta: 1 })} data-testid="pv-next-scenario">
+            <kbd aria-hidden="true">N</kbd> Next scenario
+          </button>
+          <label className="pv-pick">
+            <span className="visually-hidden">Scenario</span>
+            <select value={state.scenario} onChange={(e) => act({ type: 'goto-scenario', index: Number(e.target.value) })} data-testid="pv-pick">
+              {slides.map((s, i) => (
+                <option key={s.slug} value={i}>
+                  {i + 1}. {s.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="button" onClick={toggleFullscreen} data-testid="pv-fullscreen">
+            <kbd aria-hidden="true">F</kbd> Full screen
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => setHelp((h) => !h)}
+            aria-expanded={help}
+            aria-controls="pv-keys"
+            data-testid="pv-help"
+          >
+            <kbd aria-hidden="true">?</kbd> All keys
+          </button>
+        </div>
       </div>
 
       <p className="visually-hidden" aria-live="polite" data-testid="presenter-announce">
         {announcement}
       </p>
 
-      <div className="pv-controls" role="group" aria-label="Presentation controls">
-        <button type="button" className="button" onClick={click({ type: 'prev' })} disabled={step === 0} data-testid="pv-prev">
-          <kbd aria-hidden="true">←</kbd> Back
-        </button>
-        <button type="button" className="button button--primary" onClick={click({ type: 'next' })} disabled={done} data-testid="pv-next">
-          Next <kbd aria-hidden="true">→</kbd>
-        </button>
-        <button type="button" className="button" onClick={click({ type: 'toggle-play', by: me })} aria-pressed={state.playing} data-testid="pv-play">
-          <kbd aria-hidden="true">Space</kbd> {state.playing ? 'Pause' : 'Play'}
-        </button>
-        <button type="button" className="button" onClick={click({ type: 'reset' })} data-testid="pv-reset">
-          <kbd aria-hidden="true">R</kbd> Reset
-        </button>
-        <button type="button" className="button" onClick={click({ type: 'scenario', delta: 1 })} data-testid="pv-next-scenario">
-          <kbd aria-hidden="true">N</kbd> Next scenario
-        </button>
-        <label className="pv-pick">
-          <span className="visually-hidden">Scenario</span>
-          <select value={state.scenario} onChange={(e) => act({ type: 'goto-scenario', index: Number(e.target.value) })} data-testid="pv-pick">
-            {slides.map((s, i) => (
-              <option key={s.slug} value={i}>
-                {i + 1}. {s.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="button" onClick={toggleFullscreen} data-testid="pv-fullscreen">
-          <kbd aria-hidden="true">F</kbd> Full screen
-        </button>
-      </div>
+      {!audience && (
+        <TimeTravel
+          world={world}
+          startTime={slide.now}
+          elapsedSeconds={state.elapsed}
+          onChange={(s) => act({ type: 'set-elapsed', seconds: s })}
+          result={current}
+          onRereadChange={(v) => act({ type: 'set-reread', value: v })}
+          size="large"
+          terse
+          collapsible
+        />
+      )}
 
-      <TimeTravel
-        world={world}
-        startTime={slide.now}
-        elapsedSeconds={state.elapsed}
-        onChange={(s) => act({ type: 'set-elapsed', seconds: s })}
-        result={current}
-        onRereadChange={(v) => act({ type: 'set-reread', value: v })}
-        size="large"
-        terse
-        collapsible
-      />
-
-      <section className={`pv-keys${help ? ' is-open' : ''}`} aria-labelledby="pv-keys-title" data-testid="shortcuts">
-        <h2 id="pv-keys-title">Keyboard shortcuts</h2>
+      <section id="pv-keys" className={`pv-keys${help ? ' is-open' : ''}`} aria-labelledby="pv-keys-title" data-testid="shortcuts">
+        <div className="pv-keys__head">
+          <h2 id="pv-keys-title">Keyboard shortcuts</h2>
+          {help && (
+            <button type="button" className="button button--small" onClick={() => setHelp(false)} data-testid="pv-keys-close">
+              Close <kbd aria-hidden="true">Esc</kbd>
+            </button>
+          )}
+        </div>
         <ul>
           {SHORTCUTS.map((s) => (
             <li key={s.label}>
@@ -449,6 +513,9 @@ export default function Presenter({ slides, mode: pageMode }: PresenterProps) {
           </li>
         </ul>
       </section>
+
+      {/* The "available offline" note (offline/register.ts); kept off the projector in the audience window. */}
+      <div className={audience ? 'visually-hidden' : 'pv-offline'} data-offline-slot="" />
     </div>
   );
 }

@@ -73,5 +73,22 @@ export const STAGE_NOTES: Record<StageId, StageNote> = {
   },
 };
 
+/**
+ * Short stage names for the stage list of the presenter and audience windows, which sits beside the
+ * diagram and keeps one line per stage in large type. The verdict line and the speaker notes give the
+ * engine's full title of the stage being shown.
+ */
+export const STAGE_SHORT_TITLES: Record<StageId, string> = {
+  admission: 'Pod admission',
+  'projected-token': 'Projected token',
+  'client-lookup': 'Client lookup',
+  'federation-match': 'Credential match',
+  'issuer-discovery': 'Issuer discovery',
+  signature: 'Token signature',
+  lifetime: 'Token lifetime',
+  'access-token': 'Access token',
+  authorization: 'Authorization',
+};
+
 /** Seconds the play mode waits between two steps. */
 export const PLAY_STEP_MS = 1800;

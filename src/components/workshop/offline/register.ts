@@ -11,7 +11,8 @@
  */
 
 const SW_URL = '/sw.js';
-const FOOTER_SELECTOR = '.site-footer__inner';
+/** Where the note goes: the site footer, or a place a page without one (the presenter view) marks. */
+const FOOTER_SELECTOR = '.site-footer__inner, [data-offline-slot]';
 
 type Styles = Partial<Record<keyof CSSStyleDeclaration, string>>;
 
@@ -22,7 +23,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, styles: Styles = {}, 
   return node;
 }
 
-/** The "Available offline" note: in the site footer when there is one, else a small corner note. */
+/** The "Available offline" note: in the site footer (or a `data-offline-slot` element) when there is one, else a small corner note. */
 function statusNote(): HTMLElement {
   const existing = document.querySelector<HTMLElement>('[data-testid="offline-status"]');
   if (existing) return existing;
