@@ -92,8 +92,12 @@ async function box(page: Page, testId: string) {
   });
 }
 
-/** The smallest size, in CSS pixels, of any text in the presenter's diagram and stage list on a 1280 × 720 screen. */
-const MIN_TEXT_PX = 18;
+/**
+ * The smallest size, in CSS pixels, of any text in the presenter's diagram and stage list on a 1280 × 720
+ * screen. The layout aims at 18 px (measured 18.4–18.9 px here with Debian's default fonts); the test allows
+ * 16 px because the diagram's scale depends on the fonts the machine has (the old layout measured 10.5 px).
+ */
+const MIN_TEXT_PX = 16;
 
 const presenter = (page: Page) => page.getByTestId('presenter');
 const attr = (page: Page, name: string) => presenter(page).getAttribute(name);
