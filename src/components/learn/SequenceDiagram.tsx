@@ -14,7 +14,7 @@ interface Step {
   text: string;
   /**
    * The step as the diagram labels it: short lines (each one line of the drawing), so the five actors fit
-   * the lesson's column with labels at their full size. Lines break at spaces or after a `/`, never inside
+   * the lesson's column with labels at full size. Lines break at spaces or after a `/`, never inside
    * a word (no hyphenation: Mermaid would hyphenate a word it has to wrap itself).
    */
   label: string[];
@@ -78,10 +78,17 @@ export function sequenceDefinition(steps: Step[] = EXCHANGE_STEPS): string {
 }
 
 /**
- * Drawing settings: labels at 13 px (the diagram is drawn at its own size, never scaled down:
- * `useMaxWidth: false`), narrow actor boxes (84 px) and margins, so the whole exchange is about 585 px
- * wide and fits the lesson column at 1280 px; on a narrower screen its box scrolls sideways instead.
- * Left-aligned labels keep a step's text clear of its number on Entra ID's own checks (steps 3 and 8).
+ * Size of the diagram's labels in px. Mermaid's top-level `fontSize` sets the size of the messages, the
+ * actors and the notes (it overrides `sequence.messageFontSize` and the like); the diagram is drawn at
+ * its own size, never scaled down, so this is the size on screen.
+ */
+export const SEQUENCE_FONT_SIZE = 16;
+
+/**
+ * Sequence settings: drawn at its own size (`useMaxWidth: false`), narrow actor boxes (84 px) and
+ * margins, so the whole exchange is about 585 px wide and fits the lesson column at 1280 px; on a
+ * narrower screen its box scrolls sideways instead. Left-aligned labels keep a step's text clear of its
+ * number on Entra ID's own checks (steps 3 and 8).
  */
 export const SEQUENCE_CONFIG = {
   useMaxWidth: false,
@@ -93,9 +100,6 @@ export const SEQUENCE_CONFIG = {
   boxMargin: 6,
   messageMargin: 30,
   messageAlign: 'left',
-  messageFontSize: 13,
-  actorFontSize: 13,
-  noteFontSize: 13,
   mirrorActors: false,
 } as const;
 
@@ -146,7 +150,8 @@ export default function SequenceDiagram() {
           securityLevel: 'strict',
           theme: 'base',
           fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
-          themeVariables: { ...(dark ? DARK : LIGHT), fontSize: '13px' },
+          fontSize: SEQUENCE_FONT_SIZE,
+          themeVariables: { ...(dark ? DARK : LIGHT), fontSize: `${SEQUENCE_FONT_SIZE}px` },
           sequence: { ...SEQUENCE_CONFIG },
         });
         const { svg } = await mermaid.render(`wil-seq-${++renderCount}`, sequenceDefinition());
@@ -176,6 +181,7 @@ export default function SequenceDiagram() {
               Drawing the diagram…
             </p>
           )}
+          <p className="sequence__hint">Scroll sideways to see the whole diagram.</p>
           {/* Drawn at full size; on a narrow screen this box scrolls sideways (focusable, so a keyboard can scroll it). */}
           <div className="sequence__scroll" tabIndex={0} role="region" aria-label="Sequence diagram, scrolls sideways">
             <div
