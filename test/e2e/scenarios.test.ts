@@ -366,6 +366,15 @@ describe('the failed check on a phone (390 px), light and dark', () => {
       const tops = await row.locator('th, td').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
       expect(new Set(tops).size, 'all four cells on one row').toBe(1);
       expect(await page.locator('section[aria-labelledby="breaks"] .wil-checks thead').isVisible()).toBe(true);
+      // Each column name on one line (a long value may wrap anywhere; "RESULT" may not).
+      const headLines = await page.locator('section[aria-labelledby="breaks"] .wil-checks thead th').evaluateAll((ths) =>
+        ths.map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(headLines).toEqual([1, 1, 1, 1]);
     } finally {
       await ctx.close();
     }
