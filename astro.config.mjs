@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
+import sitemap from '@astrojs/sitemap';
 import starlight from '@astrojs/starlight';
 import validateScenarios from './src/integrations/validate-scenarios.ts';
 import offline from './src/components/workshop/offline/integration.ts';
@@ -47,6 +48,10 @@ export default defineConfig({
   integrations: [
     react(),
     validateScenarios(),
+    // The sitemap (Starlight adds this same integration unconfigured when none is listed). Embeds are left
+    // out: they are `noindex` (src/components/embed/EmbedLayout.astro), each repeats its scenario page,
+    // which its canonical link names, and /embed/ itself is empty until a share link's #s= fills it.
+    sitemap({ filter: (page) => !new URL(page).pathname.startsWith('/embed/') }),
     // The lessons at /learn/ (content/learn/*.mdx, schema in src/content.config.ts). Starlight only
     // renders the `docs` collection's entries, so `/` and every page in src/pages stay ours. It also
     // switches the site to `scopedStyleStrategy: 'where'`; the other pages were compared pixel by pixel
@@ -101,6 +106,8 @@ export default defineConfig({
           ],
         },
         { label: 'Glossary', link: '/learn/glossary/' },
+        // Outside the course: every error code the simulator knows, with its stage, causes and fix.
+        { label: 'Error codes', link: '/errors/' },
       ],
     }),
     // Offline use after one visit: writes dist/sw.js (a Workbox precache of every page and asset) and

@@ -183,6 +183,35 @@ describe('embed of any state /embed/#s=…', () => {
   });
 });
 
+describe('embeds are kept out of search engines', () => {
+  it('the sitemap lists the site\'s pages but no embed; every embed page, /embed/ too, says noindex and names its full page', async () => {
+    const ctx = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await newPage(ctx);
+      const index = await page.request.get(siteUrl('/sitemap-index.xml'));
+      expect(index.status()).toBe(200);
+      const maps = [...(await index.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+      expect(maps.length).toBeGreaterThan(0);
+      const locs: string[] = [];
+      for (const map of maps) {
+        const res = await page.request.get(siteUrl(map));
+        expect(res.status(), map).toBe(200);
+        locs.push(...[...(await res.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname));
+      }
+      expect(locs).toEqual(expect.arrayContaining(['/', '/scenarios/', `/scenarios/${SAMPLE}/`, '/errors/', '/learn/']));
+      expect(locs.filter((l) => l.startsWith('/embed/'))).toEqual([]);
+      for (const [path, canonical] of [['/embed/', '/playground/'], [`/embed/${SAMPLE}/`, `/scenarios/${SAMPLE}/`]] as const) {
+        await page.goto(siteUrl(path));
+        expect(await page.locator('meta[name="robots"]').getAttribute('content'), path).toBe('noindex');
+        expect(new URL((await page.locator('link[rel="canonical"]').getAttribute('href'))!).pathname, path).toBe(canonical);
+      }
+      await page.close();
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe('embeds inside an iframe on another origin', () => {
   let ctx: BrowserContext;
   let server: Server;

@@ -62,6 +62,26 @@ describe('/errors/: stages 1–2 have no AADSTS code', () => {
     expect(res.status()).toBe(200);
   });
 
+  it('numbers every stage from 3 to 9 in order, and says why stage 8 has no code', async () => {
+    const headings = await page.locator('main h2').allInnerTexts();
+    const numbers = headings.slice(1).map((h) => Number(/^(\d+)\. /.exec(h)?.[1]));
+    expect(numbers).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(headings[6]).toBe('8. Managed identity access token: no code of its own');
+    const eight = page.getByTestId('no-code-access-token');
+    expect(await eight.locator('table').count()).toBe(0);
+    expect(await eight.innerText()).toMatch(/once every check of stages 3–7 has passed/);
+    expect(await eight.innerText()).toMatch(/carries the code of the check that failed/);
+  });
+
+  it('is linked from the home page and from the Learn sidebar', async () => {
+    const home = await newPage(ctx);
+    await home.goto(siteUrl('/'));
+    expect(await home.locator('main a[href="/errors/"]').innerText()).toMatch(/error codes/i);
+    await home.goto(siteUrl('/learn/big-picture/'));
+    expect(await home.locator('.sidebar-content a[href="/errors/"]').innerText()).toBe('Error codes');
+    await home.close();
+  });
+
   it('has no accessibility violations (axe, WCAG 2.2 AA)', async () => {
     // axe runs as a script in the page: this one check needs JavaScript.
     const js = await openBrowser();
@@ -74,6 +94,42 @@ describe('/errors/: stages 1–2 have no AADSTS code', () => {
     } finally {
       await js.close();
     }
+  });
+});
+
+describe('error pages are found by the search, their navigation is not', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ javaScriptEnabled: false });
+  });
+
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it.each(['aadsts700213', 'aadsts70023', 'authorizationfailed'])('/errors/%s/: content marked for Pagefind, titled "<code>: <meaning>", breadcrumbs, header and footer left out', async (code) => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl(`/errors/${code}/`));
+    const body = page.locator('[data-pagefind-body]');
+    expect(await body.count()).toBe(1);
+    expect(await body.evaluate((b) => b.closest('main') !== null && !b.querySelector('header, footer, .site-nav'))).toBe(true);
+    const h1 = body.locator('h1');
+    const shown = (await h1.innerText()).trim();
+    expect(shown.toLowerCase()).toBe(code);
+    expect(await h1.getAttribute('data-pagefind-meta')).toBe('title[data-search-title]');
+    expect(await h1.getAttribute('data-search-title')).toMatch(new RegExp(`^${shown}: \\S`));
+    expect(await body.locator('nav.crumbs').getAttribute('data-pagefind-ignore')).not.toBeNull();
+    await page.close();
+  });
+
+  it('the index pages and the other sections are not indexed (only lessons, error pages and scenario pages are)', async () => {
+    const page = await newPage(ctx);
+    for (const path of ['/', '/errors/', '/scenarios/', '/playground/', '/embed/storage-blob-owner-role-only/']) {
+      await page.goto(siteUrl(path));
+      expect(await page.locator('[data-pagefind-body]').count(), path).toBe(0);
+    }
+    await page.close();
   });
 });
 

@@ -296,6 +296,8 @@ describe('the course /learn/', () => {
     const sidebarOrder = (await sidebar.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).filter((h) => h !== null && lessonPaths.has(h));
     expect(sidebarOrder).toEqual(LESSONS.map((l) => `/learn/${l.slug}/`));
     expect(await sidebar.locator('a[href="/learn/glossary/"]').count()).toBe(1);
+    // The error-code index, outside the course but one click away.
+    expect(await sidebar.locator('a[href="/errors/"]').innerText()).toBe('Error codes');
     const site = page.getByRole('navigation', { name: 'Site' }).first();
     for (const href of ['/', '/playground/', '/scenarios/']) expect(await site.locator(`a[href="${href}"]`).count(), href).toBe(1);
     expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(/0 of 8/);
@@ -420,7 +422,92 @@ describe('the course /learn/', () => {
     expectNoProblems(page);
     await page.close();
   });
+
+  it('search finds error codes and scenarios, not only lessons, with their own titles', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/learn/'), { waitUntil: 'load' });
+    await page.getByRole('button', { name: /Search/ }).first().click();
+    const results = page.locator('dialog[open] .pagefind-ui__result-link');
+    /** The results (title and path) Pagefind shows for `query`, once it shows any. */
+    const search = async (query: string) => {
+      await page.locator('dialog[open] input').fill(query);
+      await expect.poll(() => page.locator('dialog[open] .pagefind-ui__message').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`results? for ${query}`, 'i'));
+      return results.evaluateAll((as) => as.map((a) => ({ title: a.textContent?.trim() ?? '', path: new URL((a as HTMLAnchorElement).href).pathname })));
+    };
+    const code = await search('AADSTS700213');
+    expect(code[0], JSON.stringify(code)).toEqual({ title: expect.stringMatching(/^AADSTS700213: A federated identity credential has the token’s issuer/), path: '/errors/aadsts700213/' });
+    const storage = await search('storage blob owner');
+    expect(storage.map((r) => r.path)).toContain('/scenarios/storage-blob-owner-role-only/');
+    expect(storage.find((r) => r.path === '/scenarios/storage-blob-owner-role-only/')?.title).toBe('Scenario: Owner on the storage account, yet reading a blob is refused');
+    // A result opens its page.
+    await results.first().click();
+    await page.waitForURL(/\/scenarios\/storage-blob-owner-role-only\/$|\/errors\/authorizationpermissionmismatch\/$/);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('the exchange diagram is drawn at its own size: labels of 13 px or more at 1280 px, no hyphen inserted into a word, a scrolling box of its own on a phone', async () => {
+    const page = await newPage(ctx);
+    await openLesson(page, 'token-exchange');
+    const figure = page.getByTestId('sequence-diagram');
+    await figure.scrollIntoViewIfNeeded();
+    await page.locator('[data-testid="sequence-diagram"][data-state="drawn"] svg').waitFor({ timeout: 15_000 });
+    /** Font sizes of the diagram's labels as shown on screen (CSS size × the SVG's scale), and its widths. */
+    const measure = () =>
+      figure.evaluate((fig) => {
+        const svg = fig.querySelector('.sequence__canvas svg') as SVGSVGElement;
+        const labels = [...svg.querySelectorAll('text.messageText, text.actor')] as SVGTextElement[];
+        const box = fig.querySelector('.sequence__scroll') as HTMLElement;
+        return {
+          sizes: labels.map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 0)),
+          lines: labels.flatMap((t) => (t.querySelector('tspan') ? [...t.querySelectorAll('tspan')].map((s) => s.textContent ?? '') : [t.textContent ?? ''])),
+          box: { clientWidth: box.clientWidth, scrollWidth: box.scrollWidth, tabIndex: box.tabIndex, role: box.getAttribute('role'), label: box.getAttribute('aria-label') },
+          page: { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth },
+          hint: getComputedStyle(fig.querySelector('.sequence__hint')!).display,
+        };
+      });
+    const wide = await measure();
+    expect(wide.sizes.length).toBeGreaterThan(15);
+    expect(Math.min(...wide.sizes), 'smallest label at 1280 px').toBeGreaterThanOrEqual(13);
+    // No line of a label ends in a hyphen Mermaid added to split a word (openid-confi-guration).
+    expect(wide.lines.filter((l) => /\w-$/.test(l.trim()))).toEqual([]);
+    expect(wide.lines.join(' ')).toContain('openid-configuration');
+    // It fits the lesson column at 1280 px: no sideways scrolling there, and no hint about it.
+    expect(wide.box.scrollWidth).toBeLessThanOrEqual(wide.box.clientWidth);
+    expect(wide.hint).toBe('none');
+    // The step list keeps URLs whole: no automatic hyphenation.
+    expect(await figure.evaluate((f) => getComputedStyle(f).hyphens)).toBe('none');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await figure.scrollIntoViewIfNeeded();
+    const narrow = await measure();
+    expect(Math.min(...narrow.sizes), 'labels keep their size on a phone').toBeGreaterThanOrEqual(13);
+    expect(narrow.box.scrollWidth, 'the diagram scrolls inside its box').toBeGreaterThan(narrow.box.clientWidth);
+    expect(narrow.box).toMatchObject({ tabIndex: 0, role: 'region', label: expect.stringMatching(/diagram/i) });
+    expect(narrow.page.scrollWidth, 'the page itself does not scroll sideways').toBeLessThanOrEqual(narrow.page.innerWidth);
+    expect(narrow.hint).toBe('block');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const v = await runAxe(page, { include: '[data-testid="sequence-diagram"]' });
+    expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it("the lesson header's exercise link has the colour of the lesson's other links (light)", async () => {
+    const page = await newPage(ctx);
+    await openLesson(page, 'federated-credential');
+    expect(await lessonLinkColours(page)).toEqual({ exercise: 'rgb(29, 78, 216)', text: 'rgb(29, 78, 216)' });
+    await page.close();
+  });
 });
+
+/** The colour of the lesson header's "exercise:" link and of the first link in the lesson's text. */
+async function lessonLinkColours(page: Page): Promise<{ exercise: string; text: string }> {
+  const exercise = await page.locator('.lesson-meta__line a').evaluate((a) => getComputedStyle(a).color);
+  const text = await page.locator('.sl-markdown-content a:not(.not-content *):not(.sl-anchor-link)').first().evaluate((a) => getComputedStyle(a).color);
+  return { exercise, text };
+}
+
 
 describe('the course in dark mode and on a phone', () => {
   let ctx: BrowserContext;
@@ -440,6 +527,14 @@ describe('the course in dark mode and on a phone', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.locator('.sidebar-content a[href="/learn/big-picture/"]').waitFor({ state: 'visible' });
     expect(await page.getByRole('navigation', { name: 'Site' }).locator('a[href="/playground/"]').last().isVisible()).toBe(true);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it("the lesson header's exercise link has the colour of the lesson's other links (dark)", async () => {
+    const page = await newPage(ctx);
+    await openLesson(page, 'federated-credential');
+    expect(await lessonLinkColours(page)).toEqual({ exercise: 'rgb(122, 167, 255)', text: 'rgb(122, 167, 255)' });
     expectNoProblems(page);
     await page.close();
   });

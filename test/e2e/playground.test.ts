@@ -196,6 +196,7 @@ describe('playground /playground/', () => {
     const describedBy = await fic.locator('textarea, [role="textbox"]').first().getAttribute('aria-describedby');
     expect(describedBy).toContain('editor-keys');
     expect(await page.locator('#editor-keys').innerText()).toContain('Esc then Tab to leave the editor');
+    expect(await page.locator('#editor-keys').getAttribute('data-editor')).toBe('monaco');
   });
 
   it('updates from the token request form: a 300-second expiration fails at the projected token stage', async () => {
@@ -358,6 +359,17 @@ describe('playground on a touch device', () => {
     await waitForOutcome(page, 'denied');
     expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS700213');
     expect(await page.locator('.monaco-editor').count()).toBe(0);
+  });
+
+  it("the keyboard hint describes the plain text fields, not Monaco's keys, and the editors still name it", async () => {
+    const hint = page.locator('#editor-keys');
+    expect(await hint.getAttribute('data-editor')).toBe('text');
+    const text = await hint.innerText();
+    expect(text).toMatch(/plain text fields/);
+    expect(text).not.toMatch(/Esc|Ctrl|indents/);
+    expect(await hint.locator('kbd').count()).toBe(0);
+    const describedBy = await page.getByTestId('editor-fic').locator('textarea').getAttribute('aria-describedby');
+    expect(describedBy?.split(/\s+/)).toContain('editor-keys');
   });
 
   it('is axe clean with no problems', async () => {

@@ -311,6 +311,97 @@ describe('dark theme', () => {
   });
 });
 
+describe('the failed check on a phone (390 px), light and dark', () => {
+  const SLUG = 'storage-blob-owner-role-only';
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`${scheme}: the table becomes one block per check, every value readable inside the window, the table still a table to screen readers`, async () => {
+      const ctx = await openBrowser({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+      try {
+        const page = await newPage(ctx);
+        await page.goto(siteUrl(`/scenarios/${SLUG}/`), { waitUntil: 'load' });
+        const table = page.locator('section[aria-labelledby="breaks"]').getByRole('table', { name: /Failed checks/ });
+        await table.scrollIntoViewIfNeeded();
+        // Check, expected, actual and result are each on screen: between the window's edges, not cut off.
+        const cells = await table.locator('tbody tr').first().locator('th, td').evaluateAll((els) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return { text: (el as HTMLElement).innerText.trim(), label: getComputedStyle(el, '::before').content, left: r.left, right: r.right, width: r.width };
+          }),
+        );
+        expect(cells.map((c) => c.text)).toEqual([
+          expect.stringContaining('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'),
+          expect.stringContaining('Storage Blob Data Reader'),
+          expect.stringMatching(/Owner at \/subscriptions\//),
+          expect.stringMatching(/fails$/),
+        ]);
+        for (const c of cells) {
+          expect(c.left, c.text).toBeGreaterThanOrEqual(0);
+          expect(c.right, c.text).toBeLessThanOrEqual(390);
+          expect(c.width, c.text).toBeGreaterThan(200); // a full-width block, not a squeezed column
+        }
+        // The hidden column headers are replaced by the column's name in front of each value.
+        // (as generated content with empty alternative text: screen readers announce the column header instead).
+        expect(cells.slice(1).map((c) => c.label)).toEqual(['"Expected" / ""', '"Actual" / ""', '"Result" / ""']);
+        // Still a table for assistive technology: its rows, row header and cells keep their roles.
+        expect(await table.getByRole('row').count()).toBe(2);
+        expect(await table.getByRole('rowheader').count()).toBe(1);
+        expect(await table.getByRole('cell').count()).toBe(3);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        const v = await runAxe(page);
+        expect(v, formatViolations(v)).toEqual([]);
+        expectNoProblems(page);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
+
+  it('at 1280 px the failed check stays a table of four columns side by side', async () => {
+    const ctx = await openBrowser();
+    try {
+      const page = await newPage(ctx);
+      await page.goto(siteUrl(`/scenarios/${SLUG}/`), { waitUntil: 'load' });
+      const row = page.locator('section[aria-labelledby="breaks"] .wil-checks tbody tr').first();
+      const tops = await row.locator('th, td').evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+      expect(new Set(tops).size, 'all four cells on one row').toBe(1);
+      expect(await page.locator('section[aria-labelledby="breaks"] .wil-checks thead').isVisible()).toBe(true);
+      // Each column name on one line (a long value may wrap anywhere; "RESULT" may not).
+      const headLines = await page.locator('section[aria-labelledby="breaks"] .wil-checks thead th').evaluateAll((ths) =>
+        ths.map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(headLines).toEqual([1, 1, 1, 1]);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe('scenario pages are found by the search, their navigation is not', () => {
+  it('the content is marked for Pagefind with the scenario as its title; breadcrumbs, buttons and share codes are not', async () => {
+    const ctx = await openBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await newPage(ctx);
+      await page.goto(siteUrl('/scenarios/storage-blob-owner-role-only/'));
+      const body = page.locator('[data-pagefind-body]');
+      expect(await body.count()).toBe(1);
+      expect(await body.evaluate((b) => b.closest('main') !== null && !b.querySelector('header, footer, .site-nav'))).toBe(true);
+      expect(await page.locator('header [data-pagefind-body], footer [data-pagefind-body]').count()).toBe(0);
+      expect(await body.locator('h1').getAttribute('data-search-title')).toBe('Scenario: Owner on the storage account, yet reading a blob is refused');
+      expect(await body.locator('h1').getAttribute('data-pagefind-meta')).toBe('title[data-search-title]');
+      for (const sel of ['nav.crumbs', '.actions', 'section[aria-labelledby="share-title"]']) {
+        expect(await body.locator(sel).getAttribute('data-pagefind-ignore'), sel).not.toBeNull();
+      }
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
 describe('every scenario: a page, an embed, link-preview meta and a preview image', () => {
   it.each(scenarioFiles.map((s) => [s.slug, s] as const))('%s', async (slug, s) => {
     const res = await fetch(siteUrl(`/scenarios/${slug}/`));

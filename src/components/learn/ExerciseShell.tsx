@@ -136,11 +136,8 @@ export function ExerciseShell({ exercise, task, check, attempt, onReset, childre
   );
 }
 
-/** The keyboard hint for code editors inside a lesson (referenced by the editors' aria-describedby). */
-export function EditorKeys({ id }: { id: string }) {
-  return (
-    <p className="editor-keys" id={id}>
-      In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave it.
-    </p>
-  );
-}
+/**
+ * The keyboard hint for code editors inside a lesson (referenced by the editors' aria-describedby): the
+ * shared hint, which matches the editor the device gets (Monaco, or a plain text field on touch).
+ */
+export { EditorKeys } from '../playground/EditorKeys.tsx';

@@ -8,6 +8,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
+import { FINE_POINTER_QUERY, TOUCH_POINTER_QUERY } from './EditorKeys.tsx';
 
 type MonacoModule = typeof import('./monaco.ts');
 let monacoPromise: Promise<MonacoModule> | undefined;
@@ -71,8 +72,9 @@ function focusOutside(container: HTMLElement, backwards: boolean): void {
   else target.focus();
 }
 
+/** A touch-only device gets a textarea (the keyboard hint, EditorKeys.tsx, uses the same queries). */
 function isTouchOnly(): boolean {
-  return window.matchMedia('(pointer: coarse)').matches && !window.matchMedia('(any-pointer: fine)').matches;
+  return window.matchMedia(TOUCH_POINTER_QUERY).matches && !window.matchMedia(FINE_POINTER_QUERY).matches;
 }
 
 export function CodeEditor(props: CodeEditorProps) {

@@ -12,6 +12,7 @@ import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useSta
 import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
+import { EditorKeys } from './EditorKeys.tsx';
 import { pathLocator, pathSegments, type TextError } from './jsonText.ts';
 import { playgroundStore } from './playgroundStore.ts';
 import { ScenarioNotices } from './ScenarioNotices.tsx';
@@ -175,10 +176,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
             ))}
           </ul>
         </nav>
-        <p className="editor-keys" id="editor-keys">
-          In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave the editor (or <kbd>Ctrl</kbd>+<kbd>M</kbd> to make{' '}
-          <kbd>Tab</kbd> move focus).
-        </p>
+        <EditorKeys id="editor-keys" ctrlM />
         {EDITORS.map((ed) => {
           const err = state.errors[ed.id];
           const labelId = `${ed.id}-label`;

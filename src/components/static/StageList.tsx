@@ -26,29 +26,35 @@ function linkProps(newTab: boolean) {
   return newTab ? { target: '_blank', rel: 'noopener' } : {};
 }
 
-/** The table of checks of one stage (expected vs actual, with ✓/✗ and a word). */
+/**
+ * The table of checks of one stage (expected vs actual, with ✓/✗ and a word). In a box narrower than
+ * 36rem (a phone, an embed) each row is stacked instead: the check's name, then "Expected", "Actual" and
+ * "Result", each with its column name (static.css); long values wrap. The explicit ARIA roles keep the
+ * table's semantics for screen readers when CSS turns its rows into blocks. The box scrolls sideways
+ * (focusable, labelled) should a value still not fit.
+ */
 export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult; onlyFailed?: boolean }) {
   const checks = onlyFailed ? stage.checks.filter((c) => !c.ok) : stage.checks;
   if (!checks.length) return null;
   return (
     // Focusable so a keyboard can scroll it when the table is wider than a narrow screen (or an embed).
     <div className="wil-table-scroll" tabIndex={0} role="region" aria-label={`${onlyFailed ? 'Failed checks' : 'Checks'} of ${stage.title}`}>
-      <table className="wil-checks">
+      <table className="wil-checks" role="table">
         <caption className="visually-hidden">
           {onlyFailed ? 'Failed checks' : 'Checks'} of stage {stage.title}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Expected</th>
-            <th scope="col">Actual</th>
-            <th scope="col">Result</th>
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">Check</th>
+            <th scope="col" role="columnheader">Expected</th>
+            <th scope="col" role="columnheader">Actual</th>
+            <th scope="col" role="columnheader">Result</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {checks.map((c, i) => (
-            <tr key={i} className={c.ok ? 'wil-check--ok' : 'wil-check--fail'}>
-              <th scope="row">
+            <tr key={i} role="row" className={c.ok ? 'wil-check--ok' : 'wil-check--fail'}>
+              <th scope="row" role="rowheader">
                 {c.name}
                 {c.note && (
                   <span className="wil-check__note">
@@ -56,14 +62,16 @@ export function ChecksTable({ stage, onlyFailed = false }: { stage: StageResult;
                   </span>
                 )}
               </th>
-              <td>
+              <td role="cell" data-label="Expected">
                 <code>{c.expected}</code>
               </td>
-              <td>
+              <td role="cell" data-label="Actual">
                 <code>{c.actual}</code>
               </td>
-              <td className="wil-check__result">
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
+              <td role="cell" data-label="Result" className="wil-check__result">
+                <span>
+                  <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.ok ? 'ok' : 'fails'}
+                </span>
               </td>
             </tr>
           ))}
@@ -111,7 +119,11 @@ export function StageProblem({
             ) : (
               <span className="wil-code">{stage.code}</span>
             ))}
+          {/* Spaces between the facts: invisible in this flex row, but they keep the words apart in text
+              taken from the page (search excerpts, copy and paste). */}
+          {stage.code && ' '}
           {stage.httpStatus !== undefined && <span>HTTP {stage.httpStatus}</span>}
+          {stage.httpStatus !== undefined && ' '}
           {stage.error && (
             <span>
               error <code>{stage.error}</code>

@@ -15,6 +15,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
 import { AdvancedEditor } from '../playground/AdvancedEditor.tsx';
 import { CodeEditor, loadMonaco } from '../playground/CodeEditor.tsx';
+import { EditorKeys } from '../playground/EditorKeys.tsx';
 import { ConfigErrors, Prose, StageList } from '../playground/StageList.tsx';
 import { createPlaygroundStore, type EditorId, type InputId } from '../playground/store.ts';
 import { TokenSettings } from '../playground/TokenSettings.tsx';
@@ -243,9 +244,7 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
           </button>
         </div>
         {ch.inputs.some((i) => i === 'fic' || i === 'sa' || i === 'pod' || i === 'advanced') && (
-          <p className="editor-keys" id="editor-keys">
-            In an editor, <kbd>Tab</kbd> indents. Press <kbd>Esc</kbd> then <kbd>Tab</kbd> to leave it.
-          </p>
+          <EditorKeys id="editor-keys" />
         )}
         {ch.inputs.map((input) => {
           if (input === 'fic' || input === 'sa' || input === 'pod') {
