@@ -15,10 +15,19 @@ const SAMPLE_TITLE = 'FIC issuer is missing the trailing slash';
 const SAMPLE_VERDICT = 'Denied at Federated identity credential match — AADSTS700211';
 
 /** The share fragment of the sample scenario, as its page's "Open in playground" link carries it. */
-async function sampleFragment(page: Page): Promise<string> {
-  await page.goto(siteUrl(`/scenarios/${SAMPLE}/`));
-  const href = await page.getByTestId('open-playground').getAttribute('href');
-  return new URL(href!, siteUrl('/')).hash;
+/**
+ * The share-link fragment of the sample scenario, read from its page in a throwaway tab (so the requests that
+ * page leaves in flight, such as Chromium's favicon fetch, are not counted against the page under test).
+ */
+async function sampleFragment(ctx: BrowserContext): Promise<string> {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(siteUrl(`/scenarios/${SAMPLE}/`));
+    const href = await page.getByTestId('open-playground').getAttribute('href');
+    return new URL(href!, siteUrl('/')).hash;
+  } finally {
+    await page.close();
+  }
 }
 
 describe('static embed /embed/<slug>/', () => {
@@ -70,9 +79,7 @@ describe('static embed /embed/<slug>/', () => {
     const link = page.getByTestId('embed-playground');
     expect(await link.innerText()).toContain('Open in the playground');
     expect(await link.getAttribute('target')).toBe('_blank');
-    const p = await newPage(ctx);
-    const fragment = await sampleFragment(p);
-    await p.close();
+    const fragment = await sampleFragment(ctx);
     expect(await link.getAttribute('href')).toBe(`/playground/${fragment}`);
   });
 
@@ -125,7 +132,7 @@ describe('embed of any state /embed/#s=…', () => {
 
   it('decodes the link, runs the chain in the browser and shows the same verdict as the scenario page', async () => {
     const page = await newPage(ctx);
-    const fragment = await sampleFragment(page);
+    const fragment = await sampleFragment(ctx);
     await page.goto(siteUrl(`/embed/${fragment}`), { waitUntil: 'networkidle' });
     const verdict = page.getByTestId('verdict');
     await verdict.waitFor();
@@ -150,7 +157,7 @@ describe('embed of any state /embed/#s=…', () => {
 
   it('re-runs when the fragment changes', async () => {
     const page = await newPage(ctx);
-    const fragment = await sampleFragment(page);
+    const fragment = await sampleFragment(ctx);
     await page.goto(siteUrl(`/embed/${fragment}`), { waitUntil: 'networkidle' });
     await page.getByTestId('verdict').waitFor();
     const healthy = await encodeShare(namedScenarioShare({ title: 'Healthy', world: {} }));
@@ -220,9 +227,7 @@ describe('embeds inside an iframe on another origin', () => {
 
   beforeAll(async () => {
     ctx = await openBrowser({ viewport: { width: 900, height: 1200 } });
-    const p = await newPage(ctx);
-    fragment = await sampleFragment(p);
-    await p.close();
+    fragment = await sampleFragment(ctx);
     // A blog page on a second localhost port: a different origin from the site under test.
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A blog post</title><link rel="icon" href="data:,"></head>
 <body><h1>My post</h1>
@@ -291,9 +296,7 @@ describe('fixed-height frame: what matters is in view at the snippet\'s height, 
 
   beforeAll(async () => {
     ctx = await openBrowser({ viewport: { width: 960, height: 800 } });
-    const p = await newPage(ctx);
-    fragment = await sampleFragment(p);
-    await p.close();
+    fragment = await sampleFragment(ctx);
     // A blog column of a given width on another origin, holding one iframe shaped like the snippet.
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://host');
