@@ -780,7 +780,6 @@ function wrongIdentityMatch(ctx: Ctx, caller: DirectoryIdentity, stage: Stage, n
  * credential written less than {@link FIC_PROPAGATION_SECONDS} ago).
  */
 export function matchFederatedCredentials(p: Record<string, unknown>, fics: readonly FicLike[], identityName: string): Stage & { matchedIndex?: number } {
-  const world = { identity: { name: identityName } };
   const iss = typeof p.iss === 'string' ? p.iss : '';
   const sub = typeof p.sub === 'string' ? p.sub : '';
   const auds = audList(p.aud);
@@ -804,7 +803,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
       // which code an identity with no credential at all gets.
       return failCode(
         'AADSTS700211',
-        `No federated identity credential exists on ${world.identity.name} at all, so none can match the token (issuer ${q(iss)}).`,
+        `No federated identity credential exists on ${identityName} at all, so none can match the token (issuer ${q(iss)}).`,
         checks,
         `AADSTS700211: No matching federated identity record found for presented assertion issuer '${iss}'. ${generic}`,
         `Create a federated credential on the identity with issuer ${q(iss)}, subject ${q(sub)} and audience ${q(auds[0] ?? TOKEN_EXCHANGE_AUDIENCE)} (az identity federated-credential create).`,
@@ -813,7 +812,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
     }
     return failCode(
       'AADSTS700211',
-      `No federated identity credential on ${world.identity.name} has the issuer ${q(iss)}.${hint}`,
+      `No federated identity credential on ${identityName} has the issuer ${q(iss)}.${hint}`,
       checks,
       `AADSTS700211: No matching federated identity record found for presented assertion issuer '${iss}'. ${generic}`,
       `Set the federated credential's issuer to exactly ${q(iss)} (copy it from az aks show --query oidcIssuerProfile.issuerUrl).`,
