@@ -29,6 +29,7 @@ import {
   type FicLike,
   type Stage,
 } from './chain.ts';
+import { AKS_HINTS } from './providers/aks-entra/hints.ts';
 import { ERROR_CATALOGUE, type ErrorInfo } from './errors.ts';
 import { isPlainObject } from './merge.ts';
 import { describeChar, isPlainAscii, lookAlikeDifference, needsNames, nameChars } from './chars.ts';
@@ -540,16 +541,16 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
   };
   try {
     if (p) {
-      result.assertion = checkAssertionIssuer(p);
-      result.lifetime = checkAssertionLifetime(p);
-      result.timeWindow = checkTimeWindow(p, now);
+      result.assertion = checkAssertionIssuer(p, AKS_HINTS);
+      result.lifetime = checkAssertionLifetime(p, AKS_HINTS);
+      result.timeWindow = checkTimeWindow(p, now, AKS_HINTS);
     }
     const parsed = parseFicList(input.fics ?? '');
     result.ficProblems = parsed.problems;
     if (parsed.shape !== 'none') result.ficCount = parsed.fics.length;
     // An empty list is input too: the identity has no credential, so nothing can match.
     if (p && (parsed.fics.length || (parsed.shape !== 'none' && parsed.entries === 0))) {
-      result.federation = matchFederatedCredentials(p, parsed.fics, 'this identity');
+      result.federation = matchFederatedCredentials(p, parsed.fics, 'this identity', AKS_HINTS);
       result.comparisons = compareCredentials(p, parsed.fics);
       // When the value that failed only LOOKS like the token's (a Cyrillic letter, an invisible
       // character), say so in the verdict too. (Kept out of chain.ts: the character tables would add
@@ -561,7 +562,7 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
     const jw = parseJwks(input.jwks ?? '');
     result.jwksProblems = jw.problems;
     if (jw.jwks && header && p) {
-      result.signature = await verifyWithJwks(token.normalized, header, p, jw.jwks);
+      result.signature = await verifyWithJwks(token.normalized, header, p, jw.jwks, AKS_HINTS);
     }
     const disc = parseDiscovery(input.discovery ?? '');
     result.discoveryProblems = disc.problems;

@@ -5,7 +5,7 @@
  * problems, part-level diffs, and the AKS-only claim shape kept as information.
  */
 import { describe, expect, it } from 'vitest';
-import { matchFederatedCredentials } from '../../../src/engine/chain.ts';
+import { AKS_HINTS, matchFederatedCredentials } from '../../../src/engine/chain.ts';
 import { describeChar, lookAlikeDifference, skeleton } from '../../../src/engine/chars.ts';
 import { claimShapeChecks, claimShapeNotes, compareStrings, decodeToken, explainDifference, inspect, parseFicList } from '../../../src/engine/inspect.ts';
 
@@ -67,7 +67,7 @@ describe('explainDifference and the inspector\'s match verdict name the characte
   });
 
   it('no credential at all: AADSTS700211, said plainly, with the code marked uncertain', () => {
-    const stage = matchFederatedCredentials(PAYLOAD, [], 'my-app-mi');
+    const stage = matchFederatedCredentials(PAYLOAD, [], 'my-app-mi', AKS_HINTS);
     expect(stage).toMatchObject({ status: 'fail', code: 'AADSTS700211' });
     expect(stage.summary).toBe(`No federated identity credential exists on my-app-mi at all, so none can match the token (issuer "${ISS}").`);
     expect(stage.uncertain).toContain('AADSTS70021');

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { createKeyStore, derivedUuid, replacePayload, signToken } from '../../../src/engine/issuer.ts';
-import { importVerificationKey, verifyWithJwks } from '../../../src/engine/chain.ts';
+import { AKS_HINTS, importVerificationKey, verifyWithJwks } from '../../../src/engine/chain.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const nodeSha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -72,13 +72,13 @@ describe('importVerificationKey', () => {
     const header = { alg: 'RS256', kid: key.kid };
     const payload = { iss: 'https://issuer.example/', sub: 'system:serviceaccount:dev:app' };
     const jwt = await signToken(payload, key);
-    expect((await verifyWithJwks(jwt, header, payload, jwks)).status).toBe('pass');
+    expect((await verifyWithJwks(jwt, header, payload, jwks, AKS_HINTS)).status).toBe('pass');
     // Same JWKS entry (cache hit), another payload: must not verify.
     const tampered = replacePayload(jwt, { ...payload, sub: 'system:serviceaccount:kube-system:admin' });
-    const r = await verifyWithJwks(tampered, header, payload, jwks);
+    const r = await verifyWithJwks(tampered, header, payload, jwks, AKS_HINTS);
     expect(r.status).toBe('fail');
     expect(r.checks.find((c) => c.name === 'RS256 signature')?.ok).toBe(false);
     // And the original still verifies afterwards.
-    expect((await verifyWithJwks(jwt, header, payload, jwks)).status).toBe('pass');
+    expect((await verifyWithJwks(jwt, header, payload, jwks, AKS_HINTS)).status).toBe('pass');
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * `aks-entra`: an AKS cluster's projected service account token, exchanged at Microsoft Entra ID for a
+ * managed identity's (or app registration's) access token through a federated identity credential,
+ * then used at an Azure resource. Reference: ../shared/reference/workload-identity.md.
+ *
+ * Own stages: admission (Azure Workload Identity webhook), projected-token (TokenRequest),
+ * issuer-discovery (the AKS OIDC issuer's documents), signature (shared check + AKS key rotation).
+ * Shared: client-lookup, federation-match, lifetime, access-token (entra/), authorization (azure/).
+ */
+import type { Provider } from '../../provider.ts';
+import { WorldSchema, type World } from '../../schema.ts';
+import { defaultWorld } from '../../defaults.ts';
+import { discoveryDocument } from '../../issuer.ts';
+import { clientLookup } from '../../entra/clientLookup.ts';
+import { federationMatch } from '../../entra/federationMatch.ts';
+import { lifetime } from '../../entra/lifetime.ts';
+import { accessToken } from '../../entra/accessToken.ts';
+import { authorization } from '../../azure/authorization.ts';
+import { admission } from './admission.ts';
+import { projectedToken } from './projectedToken.ts';
+import { issuerDiscovery, publishedKeys } from './issuerDiscovery.ts';
+import { signature } from './signature.ts';
+import { configErrors } from './configErrors.ts';
+import { AKS_HINTS } from './hints.ts';
+import { STAGE_TITLES } from './titles.ts';
+import type { AksContext } from './context.ts';
+
+export const aksEntra: Provider<World, AksContext> = {
+  id: 'aks-entra',
+  title: 'AKS → Microsoft Entra ID',
+  stageTitles: STAGE_TITLES,
+  stages: {
+    admission,
+    'projected-token': projectedToken,
+    'client-lookup': clientLookup,
+    'federation-match': federationMatch,
+    'issuer-discovery': issuerDiscovery,
+    signature,
+    lifetime,
+    'access-token': accessToken,
+    authorization,
+  },
+  hints: AKS_HINTS,
+  worldSchema: WorldSchema,
+  defaultWorld,
+  context({ world, now, keys }) {
+    const issuer = world.cluster.oidcIssuer.enabled ? world.cluster.oidcIssuer.url : world.cluster.defaultIssuer;
+    return {
+      world,
+      now,
+      keys,
+      artifacts: { issuer, discovery: discoveryDocument(issuer), jwks: { keys: [] }, env: {} },
+      env: {},
+      authorityHost: world.cluster.workloadIdentityWebhook.authorityHost,
+      hints: AKS_HINTS,
+      expirationSeconds: world.token.expirationSeconds,
+      issuerInUse: issuer,
+    };
+  },
+  publishedKeys,
+  configErrors,
+};

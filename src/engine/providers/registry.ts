@@ -1,0 +1,22 @@
+/**
+ * The providers the engine knows, by id. The chain runner, the scenario loader, the CLI, the UI and the
+ * tests read this list; adding a provider is its folder plus one line here.
+ */
+import type { Provider } from '../provider.ts';
+import { aksEntra } from './aks-entra/index.ts';
+
+/** Every provider, in the order the UI lists them; the first is the default. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const PROVIDERS: readonly Provider<any, any>[] = [aksEntra];
+
+/** Provider ids, e.g. "aks-entra". */
+export const PROVIDER_IDS = PROVIDERS.map((p) => p.id);
+
+/** The default provider: a v1 scenario without `provider:` is aks-entra (design.md, "Scenario file"). */
+export const DEFAULT_PROVIDER_ID = 'aks-entra';
+
+/** The provider with this id, or undefined. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function providerById(id: string): Provider<any, any> | undefined {
+  return PROVIDERS.find((p) => p.id === id);
+}
