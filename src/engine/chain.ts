@@ -92,6 +92,7 @@ export async function runProvider(provider: Provider<any, any>, world: World, op
   }
   const result: ChainResult = {
     outcome: failed ? 'denied' : 'granted',
+    provider: provider.id,
     stages,
     configErrors: provider.configErrors(world),
     now,

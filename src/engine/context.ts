@@ -5,7 +5,10 @@
 import type { KeyStore } from './issuer.ts';
 import type { Artifacts } from './types.ts';
 import type { DirectoryIdentity } from './entra/directory.ts';
-import type { EntraWorld, ProviderHints } from './provider.ts';
+import type { EntraWorld } from './entraWorld.ts';
+import type { ClientIdSource, ProviderHints } from './hints.ts';
+
+export type { ClientIdSource } from './hints.ts';
 
 /**
  * Shared state of one run. `W` is the provider's world (at least the Entra side, {@link EntraWorld});
@@ -36,5 +39,3 @@ export interface ChainContext<W extends EntraWorld = EntraWorld> {
   caller?: DirectoryIdentity;
 }
 
-/** Where the client_id the SDK sends came from. */
-export type ClientIdSource = 'request-option' | 'container-env' | 'annotation';

@@ -10,52 +10,15 @@
  */
 import type { z } from './zod.ts';
 import type { IssuerKey, KeyStore } from './issuer.ts';
-import type { StageId, World } from './schema.ts';
+import type { StageId } from './schema.ts';
 import type { ConfigError } from './types.ts';
 import type { Stage } from './stage.ts';
-import type { ChainContext, ClientIdSource } from './context.ts';
+import type { ChainContext } from './context.ts';
+import type { EntraWorld } from './entraWorld.ts';
+import type { ProviderHints } from './hints.ts';
 
-/**
- * The part of a world every Entra-side provider has: the identity (and other identities) in the
- * directory, the token request the app makes, the resource it reads and the role assignments.
- */
-export type EntraWorld = Pick<World, 'identity' | 'otherIdentities' | 'request' | 'resource' | 'roleAssignments'>;
-
-/**
- * Provider-specific wording the shared Entra stages use: where a value is configured on this platform
- * (a ServiceAccount annotation on AKS, an azure/login input on GitHub Actions) and what the workload is
- * called. Each text names the real command or setting of the platform, with its source in the provider.
- */
-export interface ProviderHints {
-  /** The workload, as a noun after "the": "pod", "workflow job". */
-  workload: string;
-  /** How to correct a client ID that names the wrong identity, by where the value came from. */
-  clientIdFix(source: ClientIdSource | undefined, world: EntraWorld): string;
-  /** AADSTS700016 with a client ID no identity has. `looksLikeArmId`: the value is an ARM resource ID. */
-  unknownClientFix(looksLikeArmId: boolean): string;
-  /** AADSTS700016 because the request went to another tenant than the identity's. */
-  wrongTenantFix(identityTenantId: string): string;
-  /** `iss` with surrounding whitespace. */
-  issuerWhitespaceFix: string;
-  /** AADSTS700222: an Entra-issued token presented as the assertion. */
-  entraIssuedFix: string;
-  /** AADSTS70023: lifetime over 25 hours or iat missing. */
-  lifetimeTooLongFix: string;
-  /** AADSTS700211: where to copy the exact issuer from. */
-  issuerFix(iss: string): string;
-  /** Note on the subject check: what this platform's `sub` looks like. */
-  subjectNote: string;
-  /** AADSTS700213: how to make a credential for this subject. */
-  subjectFix(sub: string): string;
-  /** AADSTS7000272: the signing key is not in the JWKS. */
-  unknownKidFix: string;
-  /** The signature does not verify (token edited after signing). */
-  badSignatureFix: string;
-  /** AADSTS700024, expired. */
-  expiredFix: string;
-  /** AADSTS700024, not yet valid. */
-  notYetValidFix: string;
-}
+export type { EntraWorld } from './entraWorld.ts';
+export type { ClientIdSource, ProviderHints } from './hints.ts';
 
 /** One stage of a provider: reads and extends the run's context, never throws for a valid world. */
 export type StageRunner<C> = (ctx: C) => Stage | Promise<Stage>;

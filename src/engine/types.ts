@@ -109,6 +109,8 @@ export interface Artifacts {
 
 export interface ChainResult {
   outcome: 'granted' | 'denied';
+  /** Registry id of the provider whose stages ran, e.g. "aks-entra" (providers/registry.ts). */
+  provider: string;
   failedStage?: StageId;
   code?: string;
   /** Always all nine stages, in contract order. */

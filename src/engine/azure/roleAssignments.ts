@@ -2,7 +2,7 @@
  * Azure's write-time check on role assignments: the scope must be a resource ID. Pure.
  */
 import type { ConfigError } from '../types.ts';
-import type { EntraWorld } from '../provider.ts';
+import type { EntraWorld } from '../entraWorld.ts';
 
 /** One refusal per role assignment whose scope does not start with "/" (uncertain code and text). */
 export function roleAssignmentErrors(world: EntraWorld): ConfigError[] {

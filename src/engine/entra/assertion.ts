@@ -5,7 +5,7 @@
 import type { Check } from '../types.ts';
 import { fail, failCode, pass, type Stage } from '../stage.ts';
 import { q } from '../format.ts';
-import type { ProviderHints } from '../provider.ts';
+import type { ProviderHints } from '../hints.ts';
 import { entraTime } from './format.ts';
 import { ENTRA_ISSUER_PATTERN, MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS } from './constants.ts';
 

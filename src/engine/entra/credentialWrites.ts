@@ -7,7 +7,7 @@
  */
 import { FIC_NAME_PATTERN } from '../schema.ts';
 import type { ConfigError } from '../types.ts';
-import type { EntraWorld } from '../provider.ts';
+import type { EntraWorld } from '../entraWorld.ts';
 
 /** Maximum federated identity credentials on one app registration or user-assigned identity. */
 export const MAX_FICS_PER_IDENTITY = 20;

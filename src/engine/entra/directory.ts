@@ -3,7 +3,7 @@
  * identities (reference D2 step 1). Pure.
  */
 import { derivedUuid } from '../issuer.ts';
-import type { EntraWorld } from '../provider.ts';
+import type { EntraWorld } from '../entraWorld.ts';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

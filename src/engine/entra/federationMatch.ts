@@ -4,7 +4,7 @@
  */
 import type { Stage } from '../stage.ts';
 import type { ChainContext } from '../context.ts';
-import type { EntraWorld } from '../provider.ts';
+import type { EntraWorld } from '../entraWorld.ts';
 import { credentialWrites } from './credentialWrites.ts';
 import { directoryIdentities, type DirectoryIdentity } from './directory.ts';
 import { matchFederatedCredentials, type FicLike } from './ficMatch.ts';

@@ -5,7 +5,7 @@
 import type { Check } from '../types.ts';
 import { failCode, pass, type Stage } from '../stage.ts';
 import { q } from '../format.ts';
-import type { ProviderHints } from '../provider.ts';
+import type { ProviderHints } from '../hints.ts';
 import { TOKEN_EXCHANGE_AUDIENCE } from '../defaults.ts';
 import { audList } from './assertion.ts';
 import { FIC_PROPAGATION_SECONDS } from './constants.ts';

@@ -6,7 +6,7 @@ import type { Check } from '../types.ts';
 import { failCode, pass, type Stage } from '../stage.ts';
 import { humanDuration } from '../format.ts';
 import type { ChainContext } from '../context.ts';
-import type { ProviderHints } from '../provider.ts';
+import type { ProviderHints } from '../hints.ts';
 import { entraTime } from './format.ts';
 
 /** The time window of the assertion at Entra ID's clock. */

@@ -6,7 +6,7 @@ import { compactVerify, importJWK } from 'jose';
 import type { Check } from '../types.ts';
 import { fail, failCode, pass, type Stage } from '../stage.ts';
 import { q } from '../format.ts';
-import type { ProviderHints } from '../provider.ts';
+import type { ProviderHints } from '../hints.ts';
 import { ENTRA_MAX_JWKS_KEYS } from './constants.ts';
 
 /** Imported RS256 public keys by the JSON text of their JWK (see {@link importVerificationKey}). */

@@ -3,7 +3,7 @@
  * Azure Workload Identity webhook copies its annotations into the pod, reference B3), the token comes
  * from the kubelet, the issuer from `az aks show` (reference A1, B2).
  */
-import type { ProviderHints } from '../../provider.ts';
+import type { ProviderHints } from '../../hints.ts';
 import { q } from '../../format.ts';
 import { WI } from './constants.ts';
 
