@@ -28,7 +28,7 @@ module.exports = {
       name: 'shared-rules-know-no-provider',
       severity: 'error',
       comment: 'Rules shared by every Entra-side provider must not depend on one provider.',
-      from: { path: '^src/engine/(entra|azure)/' },
+      from: { path: '^src/engine/(entra|azure|kubernetes)/' },
       to: { path: '^src/engine/providers/' },
     },
     {

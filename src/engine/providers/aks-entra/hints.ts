@@ -5,7 +5,7 @@
  */
 import type { ProviderHints } from '../../hints.ts';
 import { q } from '../../format.ts';
-import { WI } from './constants.ts';
+import { WI } from '../../kubernetes/constants.ts';
 
 export const AKS_HINTS: ProviderHints = {
   workload: 'pod',

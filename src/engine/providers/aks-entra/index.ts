@@ -16,16 +16,17 @@ import { federationMatch } from '../../entra/federationMatch.ts';
 import { lifetime } from '../../entra/lifetime.ts';
 import { accessToken } from '../../entra/accessToken.ts';
 import { authorization } from '../../azure/authorization.ts';
-import { admission } from './admission.ts';
-import { projectedToken } from './projectedToken.ts';
-import { issuerDiscovery, publishedKeys } from './issuerDiscovery.ts';
+import { admission } from '../../kubernetes/admission.ts';
+import { projectedToken } from '../../kubernetes/projectedToken.ts';
+import { issuerDiscovery } from './issuerDiscovery.ts';
+import { publishedKeys } from '../../kubernetes/signingKeys.ts';
 import { signature } from './signature.ts';
-import { configErrors } from './configErrors.ts';
+import { configErrors } from '../../kubernetes/configErrors.ts';
 import { AKS_HINTS } from './hints.ts';
 import { STAGE_TITLES } from './titles.ts';
-import type { AksContext } from './context.ts';
+import type { ClusterContext } from '../../kubernetes/context.ts';
 
-export const aksEntra: Provider<World, AksContext> = {
+export const aksEntra: Provider<World, ClusterContext> = {
   id: 'aks-entra',
   title: 'AKS → Microsoft Entra ID',
   stageTitles: STAGE_TITLES,

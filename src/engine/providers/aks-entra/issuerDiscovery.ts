@@ -4,12 +4,12 @@
  * shared discovery rules (entra/issuerDiscovery.ts).
  */
 import type { Stage } from '../../stage.ts';
-import { discoveryDocument, type IssuerKey } from '../../issuer.ts';
+import { discoveryDocument } from '../../issuer.ts';
 import { discoverIssuer } from '../../entra/issuerDiscovery.ts';
-import { keyIsPublished } from './constants.ts';
-import type { AksContext } from './context.ts';
+import { publishedKeys } from '../../kubernetes/signingKeys.ts';
+import type { ClusterContext } from '../../kubernetes/context.ts';
 
-export function issuerDiscovery(ctx: AksContext): Promise<Stage> {
+export function issuerDiscovery(ctx: ClusterContext): Promise<Stage> {
   const { world } = ctx;
   const { oidcIssuer } = world.cluster;
   const iss = typeof ctx.payload?.iss === 'string' ? ctx.payload.iss : '';
@@ -30,11 +30,4 @@ export function issuerDiscovery(ctx: AksContext): Promise<Stage> {
       notServed: 'Reconcile the cluster (az aks update -g <rg> -n <cluster>) so AKS redeploys the issuer documents, or contact support.',
     },
   );
-}
-
-/** The cluster's keys in the JWKS now (published, not retired for 24 h), in `signingKeys` order. */
-export async function publishedKeys(world: AksContext['world'], keys: AksContext['keys']): Promise<IssuerKey[]> {
-  const out: IssuerKey[] = [];
-  for (const k of world.cluster.signingKeys) if (keyIsPublished(k)) out.push(await keys.get(k.name));
-  return out;
 }

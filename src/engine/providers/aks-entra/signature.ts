@@ -5,10 +5,10 @@
 import type { Stage } from '../../stage.ts';
 import { humanDuration } from '../../format.ts';
 import { verifyWithJwks } from '../../entra/signature.ts';
-import { RETIRED_KEY_GRACE_SECONDS } from './constants.ts';
-import type { AksContext } from './context.ts';
+import { RETIRED_KEY_GRACE_SECONDS } from '../../kubernetes/constants.ts';
+import type { ClusterContext } from '../../kubernetes/context.ts';
 
-export async function signature(ctx: AksContext): Promise<Stage> {
+export async function signature(ctx: ClusterContext): Promise<Stage> {
   const r = await verifyWithJwks(ctx.jwt ?? '', ctx.header ?? {}, ctx.payload ?? {}, ctx.artifacts.jwks, ctx.hints);
   const used = ctx.world.cluster.signingKeys.find((k) => k.name === ctx.world.token.signingKey);
   if (r.code === 'AADSTS7000272' && used?.retiredSecondsAgo !== undefined && used.retiredSecondsAgo >= RETIRED_KEY_GRACE_SECONDS) {

@@ -1,20 +1,20 @@
 /**
- * aks-entra stage 2, `projected-token`: the kubelet obtains the service account token through the
+ * Stage 2, `projected-token`, on any Kubernetes cluster: the kubelet obtains the service account token through the
  * TokenRequest API and the API server signs it. Sources: kubernetes `pkg/serviceaccount/claims.go`,
  * `jwt.go`; reference A1–A3, B2.
  */
-import type { Check, TokenArtifact } from '../../types.ts';
-import { fail, pass, type Stage } from '../../stage.ts';
-import { q } from '../../format.ts';
-import { derivedUuid, replacePayload, signToken } from '../../issuer.ts';
-import { applyClaims } from '../../claimOverrides.ts';
-import { EXCHANGE_AUDIENCES } from '../../entra/constants.ts';
-import { TOKEN_EXCHANGE_AUDIENCE } from '../../defaults.ts';
+import type { Check, TokenArtifact } from '../types.ts';
+import { fail, pass, type Stage } from '../stage.ts';
+import { q } from '../format.ts';
+import { derivedUuid, replacePayload, signToken } from '../issuer.ts';
+import { applyClaims } from '../claimOverrides.ts';
+import { EXCHANGE_AUDIENCES } from '../entra/constants.ts';
+import { TOKEN_EXCHANGE_AUDIENCE } from '../defaults.ts';
 import { TOKENREQUEST_MIN_EXPIRATION, WI } from './constants.ts';
-import type { AksContext } from './context.ts';
+import type { ClusterContext } from './context.ts';
 
 /** The kubelet gets a signed token for the pod through TokenRequest; sets ctx.jwt, payload and header. */
-export async function projectedToken(ctx: AksContext): Promise<Stage> {
+export async function projectedToken(ctx: ClusterContext): Promise<Stage> {
   const { world } = ctx;
   const { cluster, token } = world;
   const checks: Check[] = [];

@@ -1,13 +1,13 @@
 /**
- * aks-entra write-time checks (design.md, "Chain result", `configErrors`): the federated credential
+ * Write-time checks of a Kubernetes-cluster provider (design.md, "Chain result", `configErrors`): the federated credential
  * writes (entra/credentialWrites.ts), the webhook's expiration validation, Kubernetes object names, and
  * role assignment scopes. The chain still runs on the world as given, i.e. on what would have been stored.
  * Sources: Azure Workload Identity webhook (expiration bounds, reference B3); Kubernetes API validation.
  */
-import type { World } from '../../schema.ts';
-import type { ConfigError } from '../../types.ts';
-import { credentialWriteErrors } from '../../entra/credentialWrites.ts';
-import { roleAssignmentErrors } from '../../azure/roleAssignments.ts';
+import type { World } from '../schema.ts';
+import type { ConfigError } from '../types.ts';
+import { credentialWriteErrors } from '../entra/credentialWrites.ts';
+import { roleAssignmentErrors } from '../azure/roleAssignments.ts';
 import { webhookExpiration } from './admission.ts';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * AKS and Azure Workload Identity webhook facts (reference: ../shared/reference/workload-identity.md,
+ * Kubernetes, AKS and Azure Workload Identity webhook facts (reference: ../shared/reference/workload-identity.md,
  * sections A and B). Data only.
  */
 

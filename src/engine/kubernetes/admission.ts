@@ -1,13 +1,14 @@
 /**
- * aks-entra stage 1, `admission`: the Azure Workload Identity webhook mutates the pod (label,
+ * Stage 1, `admission`, on a cluster running the Azure Workload Identity webhook (the AKS add-on, or the
+ * same webhook installed with Helm elsewhere): the webhook mutates the pod (label,
  * ServiceAccount annotations, environment, projected token volume). Sources: Azure/azure-workload-identity
  * `pkg/webhook` (consts.go, webhook.go); reference B3, B4 and G.
  */
-import type { Check, World } from '../../types.ts';
-import { fail, nearMisses, pass, type Stage } from '../../stage.ts';
-import { q } from '../../format.ts';
+import type { Check, World } from '../types.ts';
+import { fail, nearMisses, pass, type Stage } from '../stage.ts';
+import { q } from '../format.ts';
 import { WEBHOOK_MAX_EXPIRATION, WEBHOOK_MIN_EXPIRATION, WI } from './constants.ts';
-import type { AksContext } from './context.ts';
+import type { ClusterContext } from './context.ts';
 
 /**
  * The token expiration the webhook applies, as `getServiceAccountTokenExpiration` in the Azure Workload
@@ -44,7 +45,7 @@ export function sdkUnconfiguredMessage(world: World, env: Record<string, string>
 }
 
 /** The webhook admits and mutates the pod, or the chain stops here (no token, or the pod is refused). */
-export function admission(ctx: AksContext): Stage {
+export function admission(ctx: ClusterContext): Stage {
   const { world } = ctx;
   const { pod, serviceAccount: sa, cluster } = world;
   const checks: Check[] = [];
