@@ -22,7 +22,7 @@ import { DEFAULT_PROVIDER_ID, providerById } from './providers/registry.ts';
 
 export type { Stage } from './stage.ts';
 export type { ClientIdSource } from './context.ts';
-export { STAGE_TITLES } from './providers/aks-entra/titles.ts';
+export { CLUSTER_STAGE_TITLES as STAGE_TITLES } from './kubernetes/titles.ts';
 export { WI, RETIRED_KEY_GRACE_SECONDS, keyIsPublished, WEBHOOK_MIN_EXPIRATION, WEBHOOK_MAX_EXPIRATION, TOKENREQUEST_MIN_EXPIRATION } from './kubernetes/constants.ts';
 export { EXCHANGE_AUDIENCES, ENTRA_MAX_JWKS_KEYS, MAX_EXTERNAL_TOKEN_LIFETIME_SECONDS, FIC_PROPAGATION_SECONDS, ENTRA_ISSUER_PATTERN } from './entra/constants.ts';
 export { RBAC_PROPAGATION_SECONDS, scopeCovers } from './azure/authorization.ts';

@@ -4,8 +4,8 @@
  */
 import { z } from './zod.ts';
 import { ScenarioSchema, WorldSchema, type Scenario, type World } from './schema.ts';
-import { defaultWorld } from './defaults.ts';
 import { deepMerge } from './merge.ts';
+import { PROVIDER_IDS, providerById } from './providers/registry.ts';
 
 /** One validation problem: where (dotted path, e.g. `world.identity.federatedCredentials[0].subject`) and what. */
 export interface ScenarioIssue {
@@ -55,8 +55,20 @@ export function toIssues(error: z.ZodError, prefix = ''): ScenarioIssue[] {
 
 /** Validates a world that is already complete (e.g. edited in the playground). */
 export function parseWorld(input: unknown, prefix = 'world'): { ok: true; world: World } | { ok: false; issues: ScenarioIssue[] } {
-  const r = WorldSchema.safeParse(input);
-  return r.success ? { ok: true, world: r.data } : { ok: false, issues: toIssues(r.error, prefix) };
+  return parseProviderWorld(input, 'aks-entra', prefix);
+}
+
+/**
+ * Validates a complete world against the schema of provider `providerId` (providers/registry.ts).
+ * The world keeps the aks-entra `World` type for callers; other providers' worlds are supersets of
+ * its Entra side and their own cluster or platform parts (see each provider's schema).
+ */
+export function parseProviderWorld(input: unknown, providerId: string, prefix = 'world'): { ok: true; world: World } | { ok: false; issues: ScenarioIssue[] } {
+  const provider = providerById(providerId);
+  if (!provider) return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${providerId}"; expected one of ${PROVIDER_IDS.map((p) => JSON.stringify(p)).join(', ')}` }] };
+  const schema = providerId === 'aks-entra' ? WorldSchema : provider.worldSchema;
+  const r = schema.safeParse(input);
+  return r.success ? { ok: true, world: r.data as World } : { ok: false, issues: toIssues(r.error, prefix) };
 }
 
 /**
@@ -68,8 +80,10 @@ export function parseScenario(
 ): { ok: true; scenario: Scenario; world: World } | { ok: false; issues: ScenarioIssue[] } {
   const r = ScenarioSchema.safeParse(input);
   if (!r.success) return { ok: false, issues: toIssues(r.error) };
-  const merged = deepMerge(defaultWorld(), r.data.world);
-  const w = parseWorld(merged, 'world');
+  const provider = providerById(r.data.provider);
+  if (!provider) return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${r.data.provider}"; expected one of ${PROVIDER_IDS.map((p) => JSON.stringify(p)).join(', ')}` }] };
+  const merged = deepMerge(provider.defaultWorld(), r.data.world);
+  const w = parseProviderWorld(merged, provider.id, 'world');
   if (!w.ok) return { ok: false, issues: w.issues };
   return { ok: true, scenario: r.data, world: w.world };
 }

@@ -260,7 +260,10 @@ export const ScenarioSchema = z
   .object({
     schema: z.literal(1),
     title: z.string().min(1),
-    provider: z.literal('aks-entra').default('aks-entra'),
+    provider: z
+      .string()
+      .default('aks-entra')
+      .describe('Registry id of the provider (src/engine/providers/registry.ts); absent: aks-entra. Checked against the registry when the scenario is resolved.'),
     now: z.iso.datetime({ offset: true }).optional(),
     summary: z.string().optional().describe('One paragraph: what someone did, and what happens.'),
     fix: z.string().optional(),

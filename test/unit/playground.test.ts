@@ -348,7 +348,9 @@ const NAMED = readdirSync(SCENARIO_DIR)
     const r = parseScenario(parseYaml(readFileSync(join(SCENARIO_DIR, file), 'utf8')));
     if (!r.ok) throw new Error(`${file}: ${r.issues.map((i) => i.message).join('; ')}`);
     return { file, scenario: r.scenario, world: r.world };
-  });
+  })
+  // The playground's editors edit aks-entra worlds; scenarios of other providers open read-only (their page).
+  .filter((n) => n.scenario.provider === 'aks-entra');
 
 /** The 1-based line of the first line of `text` that contains `needle`. */
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;

@@ -18,9 +18,9 @@ export async function projectedToken(ctx: ClusterContext): Promise<Stage> {
   const { world } = ctx;
   const { cluster, token } = world;
   const checks: Check[] = [];
-  const issuer = cluster.oidcIssuer.enabled ? cluster.oidcIssuer.url : cluster.defaultIssuer;
-  ctx.issuerInUse = issuer;
-  checks.push({
+  const issuer = ctx.issuerInUse;
+  if (ctx.issuerShape) checks.push(...ctx.issuerShape.checks);
+  else checks.push({
     name: 'issuer the API server signs with',
     expected: cluster.oidcIssuer.enabled ? 'the public OIDC issuer URL' : 'the public OIDC issuer URL (OIDC issuer is disabled)',
     actual: q(issuer),
@@ -28,7 +28,9 @@ export async function projectedToken(ctx: ClusterContext): Promise<Stage> {
     note: 'With the OIDC issuer disabled the token carries the in-cluster default issuer, which Entra ID cannot discover.',
   });
 
-  const exp = ctx.expirationSeconds;
+  const exp = ctx.tokenRequest?.expirationSeconds ?? ctx.expirationSeconds;
+  const audiences = ctx.tokenRequest?.audiences ?? [token.audience];
+  const tokenFile = ctx.tokenRequest?.tokenFile ?? WI.tokenFile;
   const expOk = exp >= TOKENREQUEST_MIN_EXPIRATION && exp <= 2 ** 32;
   checks.push({ name: 'TokenRequest spec.expirationSeconds', expected: `≥ ${TOKENREQUEST_MIN_EXPIRATION} seconds`, actual: `${exp} seconds`, ok: expOk });
   if (!expOk) {
@@ -42,8 +44,8 @@ export async function projectedToken(ctx: ClusterContext): Promise<Stage> {
     );
   }
 
-  const known = EXCHANGE_AUDIENCES.includes(token.audience);
-  checks.push({ name: 'requested audience', expected: q(TOKEN_EXCHANGE_AUDIENCE), actual: q(token.audience), ok: known, note: 'Entra ID only matches audiences against the federated credential; this is what the credential must hold.' });
+  const known = audiences.some((a) => EXCHANGE_AUDIENCES.includes(a));
+  checks.push({ name: 'requested audience', expected: q(TOKEN_EXCHANGE_AUDIENCE), actual: q(ctx.tokenRequest ? (audiences.length === 1 ? audiences[0] : audiences) : token.audience), ok: known, note: 'Entra ID only matches audiences against the federated credential; this is what the credential must hold.' });
 
   const keyDef = cluster.signingKeys.find((k) => k.name === token.signingKey);
   checks.push({ name: 'signing key', expected: `one of the cluster's keys (${cluster.signingKeys.map((k) => k.name).join(', ') || 'none'})`, actual: q(token.signingKey), ok: !!keyDef });
@@ -67,7 +69,7 @@ export async function projectedToken(ctx: ClusterContext): Promise<Stage> {
   kio.pod = { name: world.pod.name, uid: uid('pod', world.pod.name) };
   kio.serviceaccount = { name: world.serviceAccount.name, uid: uid('sa', world.serviceAccount.name) };
   const base: Record<string, unknown> = {
-    aud: [token.audience],
+    aud: [...audiences],
     exp: iat + exp,
     iat,
     iss: issuer,
@@ -92,12 +94,17 @@ export async function projectedToken(ctx: ClusterContext): Promise<Stage> {
 
   const overridden = Object.keys(token.claims);
   const summary =
-    `The kubelet requested a token through TokenRequest and wrote it to ${WI.tokenFile}: iss ${q(finalPayload.iss)}, sub ${q(finalPayload.sub)}, aud ${q(finalPayload.aud)}.` +
+    `The kubelet requested a token through TokenRequest and wrote it to ${tokenFile}: iss ${q(finalPayload.iss)}, sub ${q(finalPayload.sub)}, aud ${q(finalPayload.aud)}.` +
     (overridden.length ? ` Claims overridden before signing: ${overridden.join(', ')}.` : '') +
     (token.tamperedAfterSigning ? ' The payload was edited after signing.' : '');
-  const r = pass(summary, checks);
+  const uncertain = [ctx.issuerShape?.uncertain, ctx.tokenRequest?.uncertain].filter(Boolean).join(' ');
+  const r = pass(summary, checks, uncertain ? { uncertain } : {});
   if (r.status === 'warn') {
-    r.fix = !cluster.oidcIssuer.enabled
+    r.fix = ctx.issuerShape
+      ? ctx.issuerShape.checks.every((c) => c.ok)
+        ? `Request the audience ${TOKEN_EXCHANGE_AUDIENCE} (the webhook's default) unless your cloud needs a sovereign-cloud value.`
+        : ctx.issuerShape.fix
+      : !cluster.oidcIssuer.enabled
       ? 'Enable the OIDC issuer (az aks update --enable-oidc-issuer) and restart pods so tokens carry the public issuer URL.'
       : `Request the audience ${TOKEN_EXCHANGE_AUDIENCE} (the webhook's default) unless your cloud needs a sovereign-cloud value.`;
   }

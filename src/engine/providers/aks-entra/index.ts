@@ -23,13 +23,13 @@ import { publishedKeys } from '../../kubernetes/signingKeys.ts';
 import { signature } from './signature.ts';
 import { configErrors } from '../../kubernetes/configErrors.ts';
 import { AKS_HINTS } from './hints.ts';
-import { STAGE_TITLES } from './titles.ts';
+import { CLUSTER_STAGE_TITLES } from '../../kubernetes/titles.ts';
 import type { ClusterContext } from '../../kubernetes/context.ts';
 
 export const aksEntra: Provider<World, ClusterContext> = {
   id: 'aks-entra',
   title: 'AKS → Microsoft Entra ID',
-  stageTitles: STAGE_TITLES,
+  stageTitles: CLUSTER_STAGE_TITLES,
   stages: {
     admission,
     'projected-token': projectedToken,

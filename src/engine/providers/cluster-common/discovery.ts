@@ -11,7 +11,7 @@
  *   AADSTS90061 (seen when an issuer was never deployed, Azure/azure-workload-identity #605); every other
  *   failure → AADSTS50166 (storage firewall, #1130).
  * - A discovery document whose `issuer` differs from `iss`: OIDC Discovery requires them equal, Entra ID's
- *   behaviour and code are not found → a `warn`, marked uncertain (other-providers.md §2.4 table).
+ *   code is not found → refused with AADSTS50166, marked uncertain, as for aks-entra (entra/issuerDiscovery.ts).
  *
  * Pure and synchronous: the caller states what each URL answers; key material stays with the caller.
  */
@@ -127,11 +127,18 @@ export function discoverIssuer(facts: DiscoveryFacts): DiscoveryOutcome {
   const sameIssuer = doc.issuer === facts.iss;
   checks.push({ name: 'discovery document issuer', expected: quote(facts.iss), actual: quote(doc.issuer), ok: sameIssuer, note: 'OpenID Connect Discovery 1.0 §4.3: the issuer in the document must equal the issuer it was fetched for.' });
   if (!sameIssuer) {
+    // Same rule as every Entra-side provider (entra/issuerDiscovery.ts): OpenID Connect Discovery 1.0 §4.3
+    // says the document MUST NOT be used when its issuer differs, so the simulator refuses; Entra ID's code
+    // is not documented. (other-providers.md §2.4 suggests a warning; one rule for all providers wins.)
     return {
-      stage: passStage('The discovery document names a different issuer than the token. OpenID Connect requires them to be equal; whether Entra ID refuses the token for it is not known.', checks, {
-        fix: 'Regenerate the discovery document so its issuer field is byte for byte the token\'s iss (the --service-account-issuer value).',
-        uncertain: joinUncertain('Entra ID\'s behaviour and code when the discovery document\'s issuer differs from iss were not found; shown as a warning (other-providers.md §2.4).', facts.uncertain),
-      }),
+      stage: failWithCode(
+        'AADSTS50166',
+        'The discovery document names a different issuer than the token, so the issuer\'s metadata cannot be trusted for this token.',
+        checks,
+        `AADSTS50166: ${EXTERNAL_OIDC_FAILED}`,
+        'Regenerate the discovery document so its issuer field is byte for byte the token\'s iss (the --service-account-issuer value).',
+        { uncertain: joinUncertain('Which code Entra ID returns when the discovery issuer differs from iss is not documented; AADSTS50166 is a guess.', facts.uncertain) },
+      ),
       discoveryUrl: url,
       document,
       jwksUri: doc.jwks_uri,

@@ -255,11 +255,11 @@ describe('discoverIssuer', () => {
     expect(o.stage.code).toBe('AADSTS50166');
   });
 
-  it('a document issuer that differs from iss is a warning marked uncertain, not a failure (§2.4)', () => {
+  it('a document issuer that differs from iss is refused as for aks-entra (OIDC Discovery §4.3), code marked a guess', () => {
     const o = discoverIssuer(base({ document: { issuer: `${ISS}/`, jwks_uri: `${ISS}/keys` } }));
-    expect(o.stage.status).toBe('warn');
-    expect(o.stage.code).toBeUndefined();
-    expect(o.stage.uncertain).toContain('not found');
+    expect(o.stage.status).toBe('fail');
+    expect(o.stage.code).toBe('AADSTS50166');
+    expect(o.stage.uncertain).toContain('guess');
     expect(o.stage.fix).toContain('byte for byte');
   });
 

@@ -127,11 +127,11 @@ describe('selfManagedDiscovery: blob / other hosting', () => {
     const other = selfManagedDiscovery(W((w) => (w.cluster.platform.hosting.discoveryJwksUri = 'https://elsewhere.example/jwks')), ISS);
     expect(other.stage.code).toBe('AADSTS50166');
   });
-  it('the hosted document names the issuer without the slash the flag has → warning, uncertain (§2.4)', () => {
+  it('the hosted document names the issuer without the slash the flag has → refused (AADSTS50166, code a guess)', () => {
     const o = selfManagedDiscovery(W((w) => (w.cluster.platform.hosting.discoveryIssuer = ISS.replace(/\/$/, ''))), ISS);
-    expect(o.stage.status).toBe('warn');
-    expect(o.stage.code).toBeUndefined();
-    expect(o.stage.uncertain).toContain('not found');
+    expect(o.stage.status).toBe('fail');
+    expect(o.stage.code).toBe('AADSTS50166');
+    expect(o.stage.uncertain).toContain('guess');
   });
   it('issuer left at the in-cluster default: unreachable → AADSTS50166, fix names the hosted URL', () => {
     const w = W((x) => (x.cluster.platform.serviceAccountIssuers = ['https://kubernetes.default.svc.cluster.local']));
@@ -148,7 +148,7 @@ describe('selfManagedDiscovery: blob / other hosting', () => {
     // Discovery strips the slash before /.well-known; the slash only matters for the credential match.
     const o = selfManagedDiscovery(W(), ISS.replace(/\/$/, ''));
     expect(o.stage.checks[0]!.ok).toBe(true);
-    expect(o.stage.status).toBe('warn'); // document issuer (with slash) ≠ iss (without)
+    expect(o.stage.status).toBe('fail'); // document issuer (with slash) ≠ iss (without): refused, as for aks-entra
   });
   it('non-https iss → AADSTS50166', () => {
     expect(selfManagedDiscovery(W(), 'http://oidc.example.com/').stage.code).toBe('AADSTS50166');

@@ -1,10 +1,10 @@
 /**
- * The aks-entra provider's stage titles, in contract order (design.md, "Stages").
+ * The stage titles of every Kubernetes-cluster provider (aks-entra, eks-entra, gke-entra, selfmanaged-entra), in contract order (design.md, "Stages").
  */
-import type { StageId } from '../../schema.ts';
+import type { StageId } from '../schema.ts';
 
 /** Human titles of the stages, in contract order. */
-export const STAGE_TITLES: Record<StageId, string> = {
+export const CLUSTER_STAGE_TITLES: Record<StageId, string> = {
   admission: 'Pod admission (workload identity webhook)',
   'projected-token': 'Projected service account token (TokenRequest)',
   'client-lookup': 'Client lookup at Entra ID',
