@@ -4,7 +4,7 @@
 import type { EntraWorld } from './entraWorld.ts';
 
 /** Where the client_id the SDK sends came from. */
-export type ClientIdSource = 'request-option' | 'container-env' | 'annotation';
+export type ClientIdSource = 'request-option' | 'container-env' | 'annotation' | 'action-input';
 
 /**
  * Provider-specific wording the shared Entra stages use: where a value is configured on this platform
@@ -30,6 +30,8 @@ export interface ProviderHints {
   issuerFix(iss: string): string;
   /** Note on the subject check: what this platform's `sub` looks like. */
   subjectNote: string;
+  /** AADSTS700212: how to align the audiences (absent: the generic text). */
+  audienceFix?(aud: string): string;
   /** AADSTS700213: how to make a credential for this subject. */
   subjectFix(sub: string): string;
   /** AADSTS7000272: the signing key is not in the JWKS. */

@@ -113,6 +113,14 @@ export async function signToken(payload: Record<string, unknown>, key: IssuerKey
 }
 
 /**
+ * Signs `payload` with RS256 under a caller-given protected header (e.g. GitHub's `{typ: "JWT", alg,
+ * kid}`, in that order); `alg` is forced to RS256 and `kid` to the key's.
+ */
+export async function signTokenWithHeader(payload: Record<string, unknown>, key: IssuerKey, header: Record<string, unknown>): Promise<string> {
+  return new CompactSign(enc.encode(JSON.stringify(payload))).setProtectedHeader({ ...header, alg: 'RS256', kid: key.kid }).sign(key.privateKey);
+}
+
+/**
  * Returns `jwt` with its payload segment replaced by `payload` (header and signature kept): what an
  * attacker who edits a token after it was signed produces. The signature no longer verifies.
  */

@@ -100,7 +100,7 @@ export function matchFederatedCredentials(p: Record<string, unknown>, fics: read
       `Issuer and subject match, but the credential's audience is not among the token's aud ${q(auds)}.`,
       checks,
       `AADSTS700212: No matching federated identity record found for presented assertion audience '${auds.join(',')}'. ${generic}`,
-      `Make the credential's audience and the token's audience the same: ${TOKEN_EXCHANGE_AUDIENCE} unless you use a sovereign cloud.`,
+      hints.audienceFix?.(auds.join(',')) ?? `Make the credential's audience and the token's audience the same: ${TOKEN_EXCHANGE_AUDIENCE} unless you use a sovereign cloud.`,
     );
   }
   const fic = byAudience[0]!;
