@@ -32,7 +32,7 @@ export function loadScenarios(): Promise<ScenarioEntry[]> {
       const loaded = loadScenarioText(text, path);
       if (!loaded.ok) throw new Error(formatIssues(path, loaded.issues));
       const now = loaded.scenario.now ? new Date(loaded.scenario.now) : new Date('2026-01-15T10:00:00Z');
-      const result = await runChain(loaded.world, { now, keys });
+      const result = await runChain(loaded.world, { now, keys, provider: loaded.scenario.provider });
       out.push({ slug, scenario: loaded.scenario, world: loaded.world, result });
     }
     return out.sort((a, b) => a.scenario.title.localeCompare(b.scenario.title));

@@ -24,7 +24,8 @@ export interface EmbedResultProps {
   /** The scenario's title (the embed's h1). */
   title: string;
   /** Site path of the playground with this state, e.g. `/playground/#s=1.…`. */
-  playgroundHref: string;
+  /** Absent: no playground link (the scenario's provider has no playground yet). */
+  playgroundHref?: string | undefined;
   /** Where "the full page" link at the end goes, and its text. */
   more: { href: string; text: string; after: string };
   /** Make the verdict a polite live region (the #s= embed re-runs when the fragment changes). */
@@ -37,10 +38,12 @@ export function EmbedResult({ result, title, playgroundHref, more, live = false 
     <>
       <header className="embed__head">
         <h1 className="embed__title">{title}</h1>
-        <a className="embed__open" href={playgroundHref} target="_blank" rel="noopener" data-testid="embed-playground">
-          <img src="/favicon.svg" alt="" width="16" height="16" />
-          Open in the playground<span className="visually-hidden"> (new tab)</span>
-        </a>
+        {playgroundHref && (
+          <a className="embed__open" href={playgroundHref} target="_blank" rel="noopener" data-testid="embed-playground">
+            <img src="/favicon.svg" alt="" width="16" height="16" />
+            Open in the playground<span className="visually-hidden"> (new tab)</span>
+          </a>
+        )}
       </header>
       <ChainVerdict result={result} live={live} compact showDetail={!failed} />
       {failed && (

@@ -1,6 +1,6 @@
 /**
  * Progressive enhancement of the scenario gallery (/scenarios/): shows the filter form (hidden in the
- * static HTML), filters the cards by failing stage, error code, tag and free text (all words must occur),
+ * static HTML), filters the cards by federation (provider), failing stage, error code, tag and free text (all words must occur),
  * announces the number shown, and mirrors the filters to the query string so a filtered view can be
  * linked (`/scenarios/?tag=issuer`). Cards are only hidden, never created: they are all in the HTML.
  */
@@ -9,7 +9,7 @@ const cards = [...document.querySelectorAll<HTMLElement>('[data-testid="scenario
 const count = document.querySelector<HTMLElement>('[data-gallery-count]');
 const empty = document.querySelector<HTMLElement>('[data-gallery-empty]');
 
-const FIELDS = ['q', 'stage', 'code', 'tag'] as const;
+const FIELDS = ['q', 'provider', 'stage', 'code', 'tag'] as const;
 type Field = (typeof FIELDS)[number];
 
 function field(name: Field): HTMLInputElement | HTMLSelectElement | null {
@@ -23,6 +23,7 @@ function values(): Record<Field, string> {
 }
 
 function matches(card: HTMLElement, v: Record<Field, string>): boolean {
+  if (v.provider && card.dataset.provider !== v.provider) return false;
   if (v.stage && card.dataset.stage !== v.stage) return false;
   if (v.code && card.dataset.code !== v.code) return false;
   if (v.tag) {

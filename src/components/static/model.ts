@@ -10,6 +10,7 @@ import type { ChainResult, ConfigError, StageResult, StageStatus } from '../../e
 import { ERROR_CATALOGUE, errorPagePath } from '../../engine/errors.ts';
 import { plainText } from '../../lib/prose.ts';
 import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
+import { providerLabels } from '../../engine/providers/labels.ts';
 
 export { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId };
 
@@ -36,7 +37,10 @@ export interface NodeView extends NodeDef {
 /** The six boxes with the status the result gives them. */
 export function chainNodes(result: ChainResult): NodeView[] {
   const byId = new Map(result.stages.map((s) => [s.id, s]));
-  return CHAIN_NODES.map((node) => {
+  // Box names in the provider's terms (a GitHub job has no Pod or ServiceAccount).
+  const names = providerLabels(result.provider).diagram;
+  return CHAIN_NODES.map((base) => {
+    const node = base.id === 'pod' || base.id === 'sa' || base.id === 'issuer' ? { ...base, name: names[base.id] } : base;
     const stageStatus = node.stages.map((id) => ({ id, status: byId.get(id)?.status ?? ('skipped' as const) }));
     const statuses = stageStatus.map((s) => s.status);
     const failed = node.stages.find((id) => byId.get(id)?.status === 'fail');

@@ -11,6 +11,7 @@ import { PROVIDERS, PROVIDER_IDS, DEFAULT_PROVIDER_ID, providerById } from '../.
 import { STAGE_IDS } from '../../../src/engine/schema.ts';
 import { runProvider } from '../../../src/engine/chain.ts';
 import { fixedKeyStore } from '../../goldens/fixed-keys.ts';
+import { PROVIDER_LABELS } from '../../../src/engine/providers/labels.ts';
 
 const ENGINE = fileURLToPath(new URL('../../../src/engine/', import.meta.url));
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -27,6 +28,11 @@ describe('provider registry', () => {
     expect(new Set(PROVIDER_IDS).size).toBe(PROVIDER_IDS.length);
     expect(PROVIDER_IDS[0]).toBe(DEFAULT_PROVIDER_ID);
     expect(providerById('no-such-provider')).toBeUndefined();
+  });
+
+  it('has display labels for exactly the registered providers, in order, with the same titles', () => {
+    expect(PROVIDER_LABELS.map((l) => l.id)).toEqual(PROVIDER_IDS);
+    expect(PROVIDER_LABELS.map((l) => l.title)).toEqual(PROVIDERS.map((p) => p.title));
   });
 
   for (const p of PROVIDERS) {
