@@ -29,6 +29,8 @@ import { type FieldComparison, compareCredentials, claimShapeChecks, claimShapeN
 export * from './inspect/decode.ts';
 export * from './inspect/pasted.ts';
 export * from './inspect/compare.ts';
+export * from './inspect/issuerKind.ts';
+import { recognizeIssuer, type RecognizedIssuer } from './inspect/issuerKind.ts';
 
 /** A code found in pasted error text, with what the catalogue knows and which scenarios produce it. */
 export interface RecognizedError {
@@ -83,8 +85,10 @@ export interface InspectResult {
   notCheckedBecause?: string;
   /** Claim checks Entra ID enforces: pass/fail ({@link claimShapeChecks}). */
   claimChecks: Check[];
-  /** How the token differs from an AKS token: informational, never a failure ({@link claimShapeNotes}). */
+  /** How the token differs from a token of its platform (AKS unless recognised otherwise): informational, never a failure ({@link claimShapeNotes}). */
   claimNotes: Check[];
+  /** The platform the token's iss belongs to, when its form is recognised ({@link recognizeIssuer}). */
+  issuer?: RecognizedIssuer;
   /** Entra ID's checks on the assertion's issuer: whitespace, Entra-issued (AADSTS700222). */
   assertion?: Stage;
   /** Entra ID's lifetime sanity check (AADSTS70023). */
@@ -127,6 +131,7 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
     ...(!usable && token.format !== 'empty' ? { notCheckedBecause: 'the token cannot be read as a signed JWT (see Token for why)' } : {}),
     claimChecks: claimShapeChecks(header, p),
     claimNotes: claimShapeNotes(header, p),
+    ...(recognizeIssuer(p?.iss) ? { issuer: recognizeIssuer(p?.iss)! } : {}),
     ficProblems: [],
     comparisons: [],
     jwksProblems: [],

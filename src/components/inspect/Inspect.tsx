@@ -499,15 +499,20 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
               )}
             </Section>
 
-            <Section id="inspect-claims" title="Claims" lead="First what Entra ID requires of the claims; then, for information only, how the token compares with one issued by an AKS cluster.">
+            <Section id="inspect-claims" title="Claims" lead={`First what Entra ID requires of the claims; then, for information only, how the token compares with one issued by ${r.issuer?.provider === 'github-entra' ? 'GitHub Actions' : 'an AKS cluster'}.`}>
               {r.claimChecks.length ? (
                 <>
+                  {r.issuer && (
+                    <p className="muted" data-testid="issuer-kind">
+                      <strong>Issuer recognised: {r.issuer.platform}.</strong> {r.issuer.why}
+                    </p>
+                  )}
                   <CheckTable checks={r.claimChecks} caption="Checks of the token’s claims that Entra ID enforces" testId="claim-checks" />
                   {r.claimNotes.length > 0 && (
                     <>
-                      <h4 className="insp-subhead">Compared with an AKS token (information only)</h4>
+                      <h4 className="insp-subhead">Compared with {r.issuer?.provider === 'github-entra' ? 'a GitHub Actions token' : 'an AKS token'} (information only)</h4>
                       <p className="muted insp-notes-lead">Entra ID does not check these: a difference is not a failure, only a hint about where the token came from.</p>
-                      <CheckTable checks={r.claimNotes} caption="How the token compares with an AKS token (information only)" notes testId="claim-notes" />
+                      <CheckTable checks={r.claimNotes} caption={`How the token compares with ${r.issuer?.provider === 'github-entra' ? 'a GitHub Actions token' : 'an AKS token'} (information only)`} notes testId="claim-notes" />
                     </>
                   )}
                 </>

@@ -97,7 +97,7 @@ export function sectionLines(r: InspectResult, given: Inputs): SectionLine[] {
   const notChecked = r.notCheckedBecause ? `Not checked: ${r.notCheckedBecause}.` : undefined;
   const failedClaims = r.claimChecks.filter((c) => !c.ok);
   const differing = r.claimNotes.filter((c) => !c.ok);
-  const notesText = differing.length ? ` ${plural(differing.length, 'note')} on how it differs from an AKS token (informational): ${differing.map((c) => c.name).join(', ')}.` : '';
+  const notesText = differing.length ? ` ${plural(differing.length, 'note')} on how it differs from ${r.issuer?.provider === 'github-entra' ? 'a GitHub Actions token' : 'an AKS token'} (informational): ${differing.map((c) => c.name).join(', ')}.` : '';
   lines.push({
     id: 'inspect-claims',
     label: 'Claims',

@@ -3,6 +3,7 @@
  */
 import { diffArrays, diffChars } from 'diff';
 import { ENTRA_ISSUER_PATTERN, EXCHANGE_AUDIENCES } from '../entra/constants.ts';
+import { recognizeIssuer } from './issuerKind.ts';
 import type { Check } from '../types.ts';
 import type { FicLike } from '../entra/ficMatch.ts';
 import { isPlainObject } from '../merge.ts';
@@ -163,6 +164,7 @@ export function claimShapeChecks(_header: Record<string, unknown> | undefined, p
  * federated credential (the federation stage); here it is only compared with the usual value.
  */
 export function claimShapeNotes(header: Record<string, unknown> | undefined, p: Record<string, unknown> | undefined): Check[] {
+  if (recognizeIssuer(p?.iss)?.provider === 'github-entra') return githubShapeNotes(header, p);
   const notes: Check[] = [];
   if (header) {
     notes.push({ name: 'header alg', expected: '"RS256"', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256', note: 'Entra ID documents RS256 as the supported algorithm for external issuers; others may work but are untested.' });
@@ -187,5 +189,27 @@ export function claimShapeNotes(header: Record<string, unknown> | undefined, p: 
   if (p.nbf === undefined) {
     notes.push({ name: 'nbf present', expected: 'present, equal to iat', actual: '(absent)', ok: false, note: 'Entra ID treats a missing nbf as no lower bound.' });
   }
+  return notes;
+}
+
+/**
+ * How a GitHub Actions token compares with what GitHub issues for azure/login (other-providers.md §1.2,
+ * §1.3): `typ` JWT in the header, `sub` in the repo:<owner>/<repo>:… form (or a customised template),
+ * `aud` the azure/login audience. Informational, like {@link claimShapeNotes}.
+ */
+function githubShapeNotes(header: Record<string, unknown> | undefined, p: Record<string, unknown> | undefined): Check[] {
+  const notes: Check[] = [];
+  if (header) {
+    notes.push({ name: 'header alg', expected: '"RS256"', actual: JSON.stringify(header.alg), ok: header.alg === 'RS256', note: 'GitHub signs its OIDC tokens with RS256.' });
+    notes.push({ name: 'header typ', expected: '"JWT"', actual: header.typ === undefined ? '(absent)' : JSON.stringify(header.typ), ok: header.typ === 'JWT', note: 'GitHub\'s tokens carry typ JWT (GitHub OIDC reference); Entra ID does not check it.' });
+  }
+  if (!p) return notes;
+  const sub = p.sub;
+  notes.push({ name: 'sub', expected: 'repo:<owner>/<repo>:environment:<env> | :pull_request | :ref:<ref>', actual: JSON.stringify(sub), ok: typeof sub === 'string' && /^repo:[^:]+\/[^:]+:(environment:.+|pull_request|ref:refs\/.+)$/.test(sub), note: 'GitHub\'s default subject forms; an organisation or repository can customise the template (key:value pairs). Entra ID compares sub with the credential\'s subject exactly, case included.' });
+  const aud = p.aud;
+  const auds = Array.isArray(aud) ? aud : typeof aud === 'string' ? [aud] : [];
+  notes.push({ name: 'aud', expected: '"api://AzureADTokenExchange"', actual: JSON.stringify(aud), ok: auds.some((a) => EXCHANGE_AUDIENCES.includes(a as string)), note: 'azure/login asks for this audience by default; without an audience GitHub uses the owner URL https://github.com/<owner>, which no Entra credential expects (AADSTS700212).' });
+  const life = typeof p.exp === 'number' && typeof p.iat === 'number' ? p.exp - p.iat : undefined;
+  notes.push({ name: 'lifetime (exp − iat)', expected: 'about 300 s', actual: life === undefined ? '(unknown)' : `${life} s`, ok: life !== undefined && life <= 600, note: 'GitHub ID tokens live about 5 minutes; azure/login exchanges the token once, early in the job.' });
   return notes;
 }

@@ -125,7 +125,7 @@ describe('inspect', () => {
   });
 
   it('AKS shape is information: a short kid, a non-Kubernetes sub and no kubernetes.io claim fail no check', async () => {
-    const p = { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/heads/main', aud: AUD, iat: t, exp: t + 300 };
+    const p = { iss: 'https://issuer.example.com', sub: 'repo:o/r:ref:refs/heads/main', aud: AUD, iat: t, exp: t + 300 };
     expect(claimShapeChecks({ alg: 'RS256', kid: 'x' }, p).filter((c) => !c.ok)).toEqual([]);
     const notes = claimShapeNotes({ alg: 'RS256', kid: 'x' }, p).filter((c) => !c.ok).map((c) => c.name);
     expect(notes).toEqual(['header kid', 'sub', 'aud', 'kubernetes.io', 'nbf present']);
