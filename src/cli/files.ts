@@ -6,6 +6,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+// Every provider's scenarios can be loaded from files (github-entra, eks-entra, ...).
+import '../engine/providers/registry.ts';
 import { loadScenarioText, type LoadedScenario } from '../engine/scenarioFiles.ts';
 
 /** A loaded scenario file: {@link LoadedScenario}, plus `kind: 'io'` when the file could not be read. */

@@ -18,7 +18,7 @@ import { fail, type Stage } from './stage.ts';
 import type { Provider } from './provider.ts';
 import type { ChainContext } from './context.ts';
 import { laterEntraFailures } from './entra/laterFailures.ts';
-import { DEFAULT_PROVIDER_ID, providerById } from './providers/registry.ts';
+import { knownProvider } from './providers/known.ts';
 
 export type { Stage } from './stage.ts';
 export type { ClientIdSource } from './context.ts';
@@ -51,10 +51,11 @@ export interface RunOptions {
 /**
  * Runs all nine stages of the world's provider over a complete, valid world. Never throws: an unexpected
  * internal error is reported as a failed stage. Stages after the first failure are `skipped`.
- * An unknown `opts.provider` is reported the same way (every stage failed or skipped), not thrown.
+ * An unknown `opts.provider` is reported the same way (every stage failed or skipped), not thrown. Only
+ * loaded providers are known (providers/known.ts): import providers/registry.ts to load them all.
  */
 export async function runChain(world: World, opts: RunOptions): Promise<ChainResult> {
-  const provider = providerById(opts.provider ?? DEFAULT_PROVIDER_ID) ?? unknownProvider(opts.provider ?? '');
+  const provider = knownProvider(opts.provider ?? 'aks-entra') ?? unknownProvider(opts.provider ?? '');
   return runProvider(provider, world, opts);
 }
 
@@ -115,7 +116,7 @@ export async function runProvider(provider: Provider<any, any>, world: World, op
 /** A stand-in provider whose every stage fails, for an id the registry does not know. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function unknownProvider(id: string): Provider<any, any> {
-  const aks = providerById(DEFAULT_PROVIDER_ID)!;
+  const aks = knownProvider('aks-entra')!;
   const failing = () => fail(`The simulator has no provider "${id}".`, [], `unknown provider "${id}"`, 'Use one of the providers the simulator lists.');
   return { ...aks, id, stages: Object.fromEntries(STAGE_IDS.map((s) => [s, failing])) as unknown as Provider['stages'] };
 }

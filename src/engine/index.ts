@@ -8,6 +8,8 @@
  * const result = await simulate(scenarioObject, { now: new Date(), keys });
  * ```
  */
+// Load every provider (github-entra, eks-entra, ...) for users of the public API: CLI, build, tests.
+export { PROVIDERS, PROVIDER_IDS, providerById } from './providers/registry.ts';
 export * from './schema.ts';
 export type * from './types.ts';
 export * from './defaults.ts';

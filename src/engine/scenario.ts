@@ -5,7 +5,7 @@
 import { z } from './zod.ts';
 import { ScenarioSchema, WorldSchema, type Scenario, type World } from './schema.ts';
 import { deepMerge } from './merge.ts';
-import { PROVIDER_IDS, providerById } from './providers/registry.ts';
+import { knownProvider, knownProviderIds } from './providers/known.ts';
 
 /** One validation problem: where (dotted path, e.g. `world.identity.federatedCredentials[0].subject`) and what. */
 export interface ScenarioIssue {
@@ -64,8 +64,8 @@ export function parseWorld(input: unknown, prefix = 'world'): { ok: true; world:
  * its Entra side and their own cluster or platform parts (see each provider's schema).
  */
 export function parseProviderWorld(input: unknown, providerId: string, prefix = 'world'): { ok: true; world: World } | { ok: false; issues: ScenarioIssue[] } {
-  const provider = providerById(providerId);
-  if (!provider) return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${providerId}"; expected one of ${PROVIDER_IDS.map((p) => JSON.stringify(p)).join(', ')}` }] };
+  const provider = knownProvider(providerId);
+  if (!provider) return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${providerId}"; expected one of ${knownProviderIds().map((p) => JSON.stringify(p)).join(', ')}` }] };
   const schema = providerId === 'aks-entra' ? WorldSchema : provider.worldSchema;
   const r = schema.safeParse(input);
   return r.success ? { ok: true, world: r.data as World } : { ok: false, issues: toIssues(r.error, prefix) };
@@ -80,8 +80,8 @@ export function parseScenario(
 ): { ok: true; scenario: Scenario; world: World } | { ok: false; issues: ScenarioIssue[] } {
   const r = ScenarioSchema.safeParse(input);
   if (!r.success) return { ok: false, issues: toIssues(r.error) };
-  const provider = providerById(r.data.provider);
-  if (!provider) return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${r.data.provider}"; expected one of ${PROVIDER_IDS.map((p) => JSON.stringify(p)).join(', ')}` }] };
+  const provider = knownProvider(r.data.provider);
+  if (!provider) return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${r.data.provider}"; expected one of ${knownProviderIds().map((p) => JSON.stringify(p)).join(', ')}` }] };
   const merged = deepMerge(provider.defaultWorld(), r.data.world);
   const w = parseProviderWorld(merged, provider.id, 'world');
   if (!w.ok) return { ok: false, issues: w.issues };

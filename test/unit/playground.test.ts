@@ -344,13 +344,15 @@ const SCENARIO_DIR = fileURLToPath(new URL('../../content/scenarios/', import.me
 const NAMED = readdirSync(SCENARIO_DIR)
   .filter((f) => f.endsWith('.yaml'))
   .sort()
-  .map((file) => {
-    const r = parseScenario(parseYaml(readFileSync(join(SCENARIO_DIR, file), 'utf8')));
+  .map((file) => ({ file, data: parseYaml(readFileSync(join(SCENARIO_DIR, file), 'utf8')) as { provider?: string } }))
+  // The playground's editors edit aks-entra worlds (and load only that provider); other providers'
+  // scenarios are read on their own pages.
+  .filter(({ data }) => (data.provider ?? 'aks-entra') === 'aks-entra')
+  .map(({ file, data }) => {
+    const r = parseScenario(data);
     if (!r.ok) throw new Error(`${file}: ${r.issues.map((i) => i.message).join('; ')}`);
     return { file, scenario: r.scenario, world: r.world };
-  })
-  // The playground's editors edit aks-entra worlds; scenarios of other providers open read-only (their page).
-  .filter((n) => n.scenario.provider === 'aks-entra');
+  });
 
 /** The 1-based line of the first line of `text` that contains `needle`. */
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;

@@ -7,7 +7,8 @@
  * changes. The scenario's `now` is used when the link has one, the viewer's clock otherwise.
  */
 import { useEffect, useRef, useState } from 'react';
-import { createKeyStore, runChain, type KeyStore } from '../../engine/index.ts';
+import { runChain } from '../../engine/chain.ts';
+import { createKeyStore, type KeyStore } from '../../engine/issuer.ts';
 import type { ChainResult } from '../../engine/types.ts';
 import { decodeShare } from '../../lib/share.ts';
 import { EmbedResult } from './EmbedResult.tsx';

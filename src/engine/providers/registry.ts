@@ -8,6 +8,7 @@ import { eksEntra } from './eks-entra/index.ts';
 import { gkeEntra } from './gke-entra/index.ts';
 import { selfManagedEntra } from './selfmanaged-entra/index.ts';
 import { githubEntra } from './github-entra/index.ts';
+import { registerProviders } from './known.ts';
 
 /** Every provider, in the order the UI lists them; the first is the default. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,6 +16,9 @@ export const PROVIDERS: readonly Provider<any, any>[] = [aksEntra, githubEntra, 
 
 /** Provider ids, e.g. "aks-entra". */
 export const PROVIDER_IDS = PROVIDERS.map((p) => p.id);
+
+// Importing this module makes every provider known to the chain runner and the scenario loader.
+registerProviders(PROVIDERS);
 
 /** The default provider: a v1 scenario without `provider:` is aks-entra (design.md, "Scenario file"). */
 export const DEFAULT_PROVIDER_ID = 'aks-entra';
