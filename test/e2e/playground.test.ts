@@ -2,7 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWorld } from '../../src/engine/index.ts';
 import { encodeShare, shareScenario } from '../../src/lib/share.ts';
-import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl, startMonaco } from './harness.ts';
 
 const STAGES = [
   'admission',
@@ -43,6 +43,7 @@ async function nodeText(page: Page, node: string): Promise<string> {
  * find and replace fields, and Ctrl+Alt+Enter (replace all).
  */
 async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+H');
   const widget = editor.locator('.find-widget.visible');
@@ -166,6 +167,7 @@ describe('playground /playground/', () => {
   });
 
   it('keeps the last verdict on invalid JSON, shows the error next to the editor and marks it in Monaco', async () => {
+    await startMonaco(fic);
     await fic.locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' oops');
@@ -182,6 +184,7 @@ describe('playground /playground/', () => {
   });
 
   it('lets the keyboard leave the editor with Esc then Tab', async () => {
+    await startMonaco(fic);
     await fic.locator('.view-lines').click();
     expect(await fic.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Tab'); // Tab alone indents and stays

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, STAGE_TITLES } from '../../src/engine/index.ts';
 import { DECK } from '../../src/components/workshop/deck.ts';
 import { printedUrl, publicOrigin } from '../../src/components/workshop/cheat-sheet-urls.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl, startMonaco } from './harness.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 const WORKSHOP_PAGES = [
@@ -104,6 +104,7 @@ const attr = (page: Page, name: string) => presenter(page).getAttribute(name);
 
 /** Replaces text in a Monaco editor with its find/replace widget (Ctrl+H, replace all). */
 async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+H');
   const widget = editor.locator('.find-widget.visible');
@@ -370,7 +371,7 @@ describe('workshop', () => {
     expect(await page.locator('.ch__results').innerText()).not.toContain('does not end in /.default, which Entra ID refuses');
     expect(await page.getByTestId('fix-withheld').count()).toBe(1);
     const advanced = page.getByTestId('editor-advanced');
-    await advanced.locator('.monaco-editor .view-lines').waitFor({ timeout: 15_000 });
+    await startMonaco(advanced);
     const editorText = (await advanced.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
     expect(editorText).toContain('# The federated credentials are left out: not edited on this page.');
     expect(editorText).not.toMatch(/own editor|manifest above|token request form/);
