@@ -242,6 +242,7 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [version]);
 
   // Markers: the store's error (and warnings) at their lines.
+  const markersKey = JSON.stringify(markers);
   useEffect(() => {
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
@@ -265,7 +266,10 @@ export function CodeEditor(props: CodeEditorProps) {
         };
       }),
     );
-  }, [markers, mode]);
+    // Keyed by content: the parents build a new markers array on every render (each keystroke), and
+    // setting the same markers again would make Monaco re-decorate the model for nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [markersKey, mode]);
 
   const errorLines = markers.filter((m) => m.severity === 'error').map((m) => m.line ?? 1);
   return (

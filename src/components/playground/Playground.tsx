@@ -18,7 +18,7 @@ import { playgroundStore } from './playgroundStore.ts';
 import { ScenarioNotices } from './ScenarioNotices.tsx';
 import { CopyEmbedButton, CopyLinkButton } from './ShareControls.tsx';
 import { ConfigErrors, StageList } from './StageList.tsx';
-import { invalidInputs, type EditorId, type InputId } from './store.ts';
+import { invalidInputs, type EditorId, type InputId, type PlaygroundState } from './store.ts';
 import { TokenPanel } from './TokenPanel.tsx';
 import { TokenSettings } from './TokenSettings.tsx';
 import { useShareUrl } from './useShareUrl.ts';
@@ -68,6 +68,32 @@ const DeferredTokenPanel = memo(TokenPanel);
 /** Memoized: typing re-renders the playground, but the diagram only changes with a new result. */
 const ChainDiagram = memo(Diagram);
 
+/**
+ * Milliseconds the diagram waits for typing to pause before it redraws (issue 13: the verdict follows every
+ * keystroke; the diagram may trail). Redrawing the Mermaid diagram (layout and SVG) is the most expensive
+ * work per result, and drawing each of a burst's results would drop frames while typing.
+ */
+export const DIAGRAM_TRAIL_MS = 120;
+
+/**
+ * `result` and its version as the diagram shows them: the first result at once, a later one once no newer
+ * result arrived for {@link DIAGRAM_TRAIL_MS}.
+ */
+function useTrailingResult(result: PlaygroundState['result'], version: number): { result: PlaygroundState['result']; version: number } {
+  const [shown, setShown] = useState({ result, version });
+  useEffect(() => {
+    if (shown.version === version) return undefined;
+    if (shown.result === undefined) {
+      setShown({ result, version });
+      return undefined;
+    }
+    const t = setTimeout(() => setShown({ result, version }), DIAGRAM_TRAIL_MS);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+  return shown.version === version || shown.result !== undefined ? shown : { result, version };
+}
+
 /** The "Jump to" list above the editors: each input group of the configuration column, in order. */
 const JUMP_TARGETS: { label: string; selector: string }[] = [
   { label: 'Credentials', selector: '[data-testid="editor-fic"]' },
@@ -93,6 +119,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const store = playgroundStore();
   const state = useStoreState(store);
   const later = useDeferredValue(state);
+  const diagram = useTrailingResult(state.result, state.resultVersion);
   const { linkError, dismissError } = useShareUrl(store, later, urlState);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const editorsRef = useRef<HTMLElement>(null);
@@ -228,7 +255,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
       </section>
 
       <div className="pg__results">
-        <ChainDiagram result={state.result} version={state.resultVersion} />
+        <ChainDiagram result={diagram.result} version={diagram.version} />
         <PlaygroundTimeTravel store={store} state={state} />
         <DeferredConfigErrors result={later.result} />
         <DeferredStageList result={later.result} />
