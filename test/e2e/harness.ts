@@ -246,6 +246,9 @@ export async function startMonaco(scope: Page | Locator, { timeout = 30_000 }: {
   if ((await ready.count()) === 0) {
     const input = scope.locator('.code-view__input').first();
     await input.waitFor({ state: 'attached', timeout });
+    // A lesson's exercise hydrates when it scrolls into view: focus its code view once React owns it.
+    await input.scrollIntoViewIfNeeded();
+    await expect.poll(() => input.evaluate((el) => !el.closest('astro-island[ssr]')), { timeout }).toBe(true);
     await input.focus();
   }
   await ready.waitFor({ state: 'visible', timeout });

@@ -102,8 +102,16 @@ export function CodeEditor(props: CodeEditorProps) {
   const [mode, setMode] = useState<CodeEditorMode>('code');
 
   // Touch-only devices keep a plain text field (decided after hydration; the server renders the code view).
+  // Someone may have focused the server-rendered code view and typed before the island hydrated: keep
+  // that text and start Monaco as if the focus had come now.
   useEffect(() => {
-    if (isTouchOnly()) setMode((m) => (m === 'code' ? 'textarea' : m));
+    if (isTouchOnly()) {
+      setMode((m) => (m === 'code' ? 'textarea' : m));
+      return;
+    }
+    const input = inputRef.current;
+    if (input && input.value !== valueRef.current) onChangeRef.current(input.value);
+    if (input && document.activeElement === input) setMode((m) => (m === 'code' ? 'loading' : m));
   }, []);
 
   /** The first focus, click, tap or keystroke in the code view: start loading Monaco. */
