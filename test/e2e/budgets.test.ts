@@ -6,8 +6,9 @@
  *
  * Every built route (each dist/**\/index.html) is measured and checked against the first budget whose
  * pattern matches it; a route no pattern names gets the fallback budget, so a new page cannot ship
- * unchecked. Then, on the playground, the order of events: the verdict is shown as text before Monaco's
- * editor and Mermaid's diagram are ready.
+ * unchecked. Large chunks have caps of their own, so the chunk that grew is named. Then, on the playground:
+ * the verdict is shown before Mermaid's diagram, no Monaco loads until an editor is focused, and with
+ * Monaco loaded all JavaScript stays within 1.3 MB (issue 13).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
@@ -70,20 +71,20 @@ const BUDGETS: Budget[] = [
   {
     pattern: challengePages((c) => c.inputs.includes('fic')),
     label: 'challenges with the federated credentials editor',
-    maxGzip: 1440 * KB,
-    why: 'lean Monaco (core ~976 KB, editor worker 91 KB) plus its JSON worker and JSON mode (~136 KB) for the credentials editor, React, the engine and jose; no Mermaid. Measured 1,380.8 KB (one editor) to 1,382.1 KB (three); 1,440 KB is +4%',
+    maxGzip: 205 * KB,
+    why: 'issue 13: ≤ 400 KB before interaction; the editors are Prism-highlighted code views and Monaco loads on the first focus in one (it used to load at once: 1,382 KB). Measured 193.5 KB (React, the engine, jose, yaml, Prism); 205 KB is +6%',
   },
   {
     pattern: challengePages((c) => !c.inputs.includes('fic') && c.inputs.some((i) => EDITOR_INPUTS.includes(i))),
     label: 'challenges with YAML editors only',
-    maxGzip: 1300 * KB,
-    why: 'lean Monaco (core and editor worker, no JSON worker), React, the engine and jose; no Mermaid. Measured 1,245.7 KB; 1,300 KB is +4%',
+    maxGzip: 205 * KB,
+    why: 'issue 13: ≤ 400 KB before interaction (code views; Monaco on the first focus; it used to load at once: 1,246 KB). Same chunks as the credentials challenges (~194 KB); 205 KB is +6%',
   },
   {
     pattern: challengePages((c) => !c.inputs.some((i) => EDITOR_INPUTS.includes(i))),
     label: 'challenges without an editor (clock, token fields)',
-    maxGzip: 193 * KB,
-    why: 'no editor, so no Monaco: React, the engine and jose, the challenge runner and time travel. Measured 177.8 KB when first set; 185.3 KB once challenges held back the engine\'s diagnosis (disclosure levels, ~1 KB); 189.2 KB with other identities in the directory, same-name credential overwrites and the fidelity notes in the engine; 193 KB is +2%',
+    maxGzip: 198 * KB,
+    why: 'no editor, so no Monaco: React, the engine and jose, the challenge runner and time travel. Measured 177.8 KB when first set; 185.3 KB once challenges held back the engine\'s diagnosis (disclosure levels, ~1 KB); 189.2 KB with other identities in the directory, same-name credential overwrites and the fidelity notes in the engine; 193.5 KB once the editors became Prism-highlighted code views (the challenge runner imports CodeEditor, and with it Prism, ~4.5 KB, even when no editor is shown); 198 KB is +2%',
   },
   {
     pattern: /^\/workshop\/present\/(audience\/)?$/,
@@ -95,9 +96,9 @@ const BUDGETS: Budget[] = [
   { pattern: /^\/inspect\/$/, label: 'inspect a real token', maxGzip: 200 * KB, why: 'React, the engine and jose check the pasted token; no Monaco, no Mermaid' },
   {
     pattern: /^\/playground\/$/,
-    label: 'playground (Monaco editors, Mermaid)',
-    maxGzip: 1800 * KB,
-    why: 'lean Monaco (~1 MB) and dagre-only Mermaid load lazily; a full Monaco or ELK import would blow this',
+    label: 'playground (code views, Mermaid; Monaco on the first focus)',
+    maxGzip: 416 * KB,
+    why: 'issue 13 target is ≤ 400 KB before interaction, NOT met yet: 412.2 KB measured (React, the engine, jose, yaml, Prism ~194 KB, plus dagre-only Mermaid ~205 KB in ~25 chunks for the diagram); Monaco loads on the first focus in an editor (it used to load at once: 1,382 KB). 416 KB is +1% so that growth still fails',
   },
 ];
 
@@ -110,6 +111,29 @@ const FORBIDDEN_CHUNKS = [
   { re: /\/(ts|css|html)\.worker[-.][\w-]+\.js$/, why: 'Monaco TS/CSS/HTML workers: import only the JSON language' },
   { re: /\/cytoscape[\w.-]*\.js$/, why: 'Mermaid diagram types the site does not draw' },
 ];
+
+/**
+ * Caps for the large chunks by name (the part of the file name before the content hash), wherever they
+ * load: when a page goes over its budget, the chunk that grew fails here by name. Gzip, KB = 1024 bytes;
+ * each a few % above what it measured when set.
+ */
+const CHUNK_BUDGETS: { re: RegExp; label: string; maxGzip: number }[] = [
+  { re: /\/_astro\/editor\.api[.-][\w-]+\.js$/, label: 'Monaco core (editor.api)', maxGzip: 1000 * KB },
+  { re: /\/_astro\/monaco[.-][\w-]+\.js$/, label: "the playground's Monaco setup (monaco.ts)", maxGzip: 40 * KB },
+  { re: /\/_astro\/mermaid\.core[.-][\w-]+\.js$/, label: 'Mermaid core', maxGzip: 170 * KB },
+  { re: /\/_astro\/client[.-][\w-]+\.js$/, label: 'React client runtime', maxGzip: 70 * KB },
+];
+
+/** Total gzip JavaScript on the playground once Monaco is ready after the first focus (issue 13: ≤ 1.3 MB). */
+const PLAYGROUND_WITH_MONACO_MAX = 1.3 * KB * KB;
+
+/** One line per JS file, largest first, so a failure says which chunk is big. */
+function jsLines(files: { url: string; gzip: number }[]): string {
+  return [...files]
+    .sort((a, b) => b.gzip - a.gzip)
+    .map((f) => `  ${kb(f.gzip).padStart(9)}  ${f.url.replace(/^https?:\/\/[^/]+/, '')}`)
+    .join('\n');
+}
 
 function budgetFor(path: string): Budget {
   return BUDGETS.find((b) => b.pattern.test(path)) ?? FALLBACK;
@@ -147,55 +171,75 @@ describe('JavaScript byte budgets (gzip, before any interaction)', () => {
     );
   });
 
-  for (const path of routes) {
-    const budget = budgetFor(path);
-    it(`${path} ≤ ${kb(budget.maxGzip)} (${budget.label})`, async () => {
-      const bytes = await measurePageBytes(ctx, siteUrl(path), path);
-      measured.set(path, bytes);
-      expect(bytes.settled, `${path} did not settle within 30 s (measure.ts settle): the figures would be short`).toBe(true);
-      const js = bytes.files.filter((f) => /javascript/.test(f.contentType)).map((f) => `${f.url.replace(/^https?:\/\/[^/]+/, '')} ${kb(f.gzip)}`);
-      expect(bytes.jsTotal.gzip, `${path}: ${kb(bytes.jsTotal.gzip)} of JS > ${kb(budget.maxGzip)} (${budget.why})\n${js.join('\n')}`).toBeLessThanOrEqual(budget.maxGzip);
-      for (const f of bytes.files) {
-        for (const bad of FORBIDDEN_CHUNKS) expect(bad.re.test(f.url), `${path} loaded ${f.url}: ${bad.why}`).toBe(false);
-      }
-    });
-  }
-
-  it('measured something real: the playground loads Monaco, the home page none', () => {
-    const playground = measured.get('/playground/');
-    const home = measured.get('/');
-    expect(playground?.jsTotal.gzip).toBeGreaterThan(500 * KB);
-    expect(playground?.files.some((f) => /\/editor\.api\.[\w-]+\.js$/.test(f.url))).toBe(true);
-    expect(home?.all.raw).toBeGreaterThan(0);
+  // Measured a few routes at a time (vitest's maxConcurrency, 5), each in its own tab: bytes do not depend
+  // on timing, and most of a route's time is waiting for it to settle. The checks over all of them follow.
+  describe.concurrent('each route', () => {
+    for (const path of routes) {
+      const budget = budgetFor(path);
+      it(`${path} ≤ ${kb(budget.maxGzip)} (${budget.label})`, async () => {
+        const bytes = await measurePageBytes(ctx, siteUrl(path), path);
+        measured.set(path, bytes);
+        expect(bytes.settled, `${path} did not settle within 30 s (measure.ts settle): the figures would be short`).toBe(true);
+        const jsFiles = bytes.files.filter((f) => /javascript/.test(f.contentType));
+        for (const f of jsFiles) {
+          const cap = CHUNK_BUDGETS.find((c) => c.re.test(f.url));
+          if (cap) expect(f.gzip, `${path}: chunk ${f.url.replace(/^https?:\/\/[^/]+/, '')} (${cap.label}) grew to ${kb(f.gzip)} > ${kb(cap.maxGzip)}`).toBeLessThanOrEqual(cap.maxGzip);
+        }
+        const biggest = [...jsFiles].sort((a, b) => b.gzip - a.gzip)[0];
+        expect(
+          bytes.jsTotal.gzip,
+          `${path}: ${kb(bytes.jsTotal.gzip)} of JS > ${kb(budget.maxGzip)} (${budget.why}); largest chunk: ${biggest?.url.replace(/^https?:\/\/[^/]+/, '') ?? 'none'}\n${jsLines(jsFiles)}`,
+        ).toBeLessThanOrEqual(budget.maxGzip);
+        for (const f of bytes.files) {
+          for (const bad of FORBIDDEN_CHUNKS) expect(bad.re.test(f.url), `${path} loaded ${f.url}: ${bad.why}`).toBe(false);
+        }
+      });
+    }
   });
 
-  it('the challenge kinds load what their budgets say: JSON worker with the credentials editor, Monaco with any editor, none without', () => {
-    const loads = (c: Challenge, re: RegExp) => measured.get(`/workshop/challenges/${c.slug}/`)?.files.some((f) => re.test(f.url));
-    const monaco = /\/editor\.api\.[\w-]+\.js$/;
-    const jsonWorker = /\/json\.worker[-.][\w-]+\.js$/;
-    expect(challenges.length).toBeGreaterThan(0);
-    for (const c of challenges) {
-      const hasEditor = c.inputs.some((i) => EDITOR_INPUTS.includes(i));
-      expect(loads(c, monaco), `${c.slug} (${c.inputs.join(', ')}): Monaco`).toBe(hasEditor);
-      expect(loads(c, jsonWorker), `${c.slug} (${c.inputs.join(', ')}): JSON worker`).toBe(c.inputs.includes('fic'));
-    }
+  describe('over every measured route', () => {
+    it('measured something real: the playground loads React and Mermaid (not Monaco), the home page no JS', () => {
+      const playground = measured.get('/playground/');
+      const home = measured.get('/');
+      expect(playground?.jsTotal.gzip).toBeGreaterThan(150 * KB);
+      expect(playground?.files.some((f) => /\/mermaid\.core\.[\w-]+\.js$/.test(f.url))).toBe(true);
+      expect(home?.all.raw).toBeGreaterThan(0);
+    });
+
+    it('no page loads Monaco or its workers before interaction; every challenge with an editor shows it as a code view', async () => {
+      const monaco = /\/(editor\.api|monaco|editor\.worker|json\.worker)[.-][\w-]+\.js$/;
+      expect(measured.size).toBe(routes.length);
+      for (const [path, bytes] of measured) {
+        expect(bytes.files.filter((f) => monaco.test(f.url)).map((f) => f.url), `${path} loaded Monaco before any interaction`).toEqual([]);
+      }
+      expect(challenges.length).toBeGreaterThan(0);
+      // The server-rendered page already shows each editor's text as a highlighted code view.
+      for (const c of challenges) {
+        const editors = c.inputs.filter((i) => i === 'fic' || i === 'sa' || i === 'pod');
+        if (!editors.length) continue;
+        const html = readFileSync(`${distDir()}/workshop/challenges/${c.slug}/index.html`, 'utf8');
+        for (const id of editors) expect(html, `${c.slug}: code view of ${id}`).toContain(`data-testid="code-view-${id}"`);
+      }
+    });
   });
 });
 
-describe('playground: the verdict comes before Monaco and Mermaid', () => {
-  it('shows the verdict as text before the Monaco editor and the Mermaid diagram appear', async () => {
+describe('playground: the verdict comes first; Monaco only on the first focus, within 1.3 MB in all', () => {
+  it('shows the verdict before the diagram, no Monaco until an editor is focused, then Monaco styled and all JS ≤ 1.3 MB', async () => {
     const ctx = await openBrowser();
     try {
       const t = await measurePlaygroundLoad(ctx, siteUrl('/playground/'));
       const detail = JSON.stringify({ ...t, chunks: undefined });
       expect(t.verdictText).toMatch(/Granted/);
-      // Both lazy parts really loaded on this page (otherwise the order below would say nothing).
-      expect(t.chunks.monaco.length, detail).toBeGreaterThan(0);
       expect(t.chunks.mermaid.length, detail).toBeGreaterThan(0);
-      expect(t.monacoEditor, `the Monaco editor never appeared: ${detail}`).toBeDefined();
       expect(t.diagramSvg, `the diagram never appeared: ${detail}`).toBeDefined();
-      expect(t.verdict, `verdict after the Monaco editor: ${detail}`).toBeLessThan(t.monacoEditor!);
       expect(t.verdict, `verdict after the diagram: ${detail}`).toBeLessThan(t.diagramSvg!);
+      // Monaco: nothing before the first focus (measurePlaygroundLoad throws otherwise), then it loads.
+      expect(t.chunks.monaco.length, detail).toBeGreaterThan(0);
+      expect(t.monacoReady, `Monaco never replaced the code view after the focus: ${detail}`).toBeDefined();
+      expect(t.monacoReady!, detail).toBeGreaterThan(t.firstFocus!);
+      expect(t.jsGzipBeforeFocus!, detail).toBeLessThanOrEqual(budgetFor('/playground/').maxGzip + 10 * KB); // + the late favicon and timing noise
+      expect(t.jsGzipWithMonaco!, `${kb(t.jsGzipWithMonaco!)} of JS with Monaco > ${kb(PLAYGROUND_WITH_MONACO_MAX)}: ${detail}`).toBeLessThanOrEqual(PLAYGROUND_WITH_MONACO_MAX);
     } finally {
       await ctx.close();
     }

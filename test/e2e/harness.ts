@@ -236,12 +236,32 @@ export function formatViolations(violations: AxeResult[]): string {
 }
 
 /**
- * Waits (up to `timeout` ms, default 20 000) for a visible `.monaco-editor` inside `scope` (default: the
+ * Starts Monaco in the first code editor inside `scope` (a page, or a Locator for one editor) the way a
+ * user does: editors show a highlighted code view until their first focus, click or keystroke
+ * (CodeEditor.tsx), so this focuses the code view's text field unless a Monaco editor is already there,
+ * then waits (up to `timeout` ms, default 30 000) until Monaco has taken over.
+ */
+export async function startMonaco(scope: Page | Locator, { timeout = 30_000 }: { timeout?: number } = {}): Promise<void> {
+  const ready = scope.locator('.code-editor[data-mode="monaco"] .view-lines').first();
+  if ((await ready.count()) === 0) {
+    const input = scope.locator('.code-view__input').first();
+    await input.waitFor({ state: 'attached', timeout });
+    // A lesson's exercise hydrates when it scrolls into view: focus its code view once React owns it.
+    await input.scrollIntoViewIfNeeded();
+    await expect.poll(() => input.evaluate((el) => !el.closest('astro-island[ssr]')), { timeout }).toBe(true);
+    await input.focus();
+  }
+  await ready.waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Starts Monaco in `scope` ({@link startMonaco}), waits (up to `timeout` ms, default 20 000) for a visible `.monaco-editor` inside `scope` (default: the
  * whole page; pass a Locator to target one editor) and asserts that Monaco's CSS was applied: the
  * element's computed `position` is `relative` and its height is nonzero. An editor whose CSS was
  * dropped renders as a plain, unstyled block and fails this check (toolchain.md, pitfall 5).
  */
 export async function expectMonacoStyled(scope: Page | Locator, { timeout = 20_000 }: { timeout?: number } = {}) {
+  await startMonaco(scope, { timeout });
   const editor = scope.locator('.monaco-editor').first();
   await editor.waitFor({ state: 'visible', timeout });
   const style = await editor.evaluate((el) => ({

@@ -32,7 +32,6 @@ describe('playground, keyboard only', () => {
     page = await newPage(ctx);
     await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
     expect(await settle(page)).toBe(true);
-    await page.locator('[data-testid="editor-fic"] .code-editor[data-mode="monaco"]').waitFor({ timeout: 30_000 });
   });
 
   afterAll(async () => {
@@ -43,9 +42,19 @@ describe('playground, keyboard only', () => {
   async function tabIntoFicFromTop() {
     await page.reload({ waitUntil: 'load' });
     expect(await settle(page)).toBe(true);
-    await page.locator('[data-testid="editor-fic"] .code-editor[data-mode="monaco"]').waitFor({ timeout: 30_000 });
     for (let i = 0; i < 60 && !(await inEditor(page, 'fic')); i++) await page.keyboard.press('Tab');
     expect(await inEditor(page, 'fic'), await focused(page)).toBe(true);
+    await monacoHasFocus();
+  }
+
+  /**
+   * Tab lands in the editor's code view (a text field); that focus loads Monaco, which takes over with the
+   * focus still in the editor (CodeEditor.tsx).
+   */
+  async function monacoHasFocus() {
+    await page.locator('[data-testid="editor-fic"] .code-editor[data-mode="monaco"]').waitFor({ timeout: 30_000 });
+    expect(await inEditor(page, 'fic'), `focus left the editor when Monaco took over: ${await focused(page)}`).toBe(true);
+    expect(await page.evaluate('!!document.activeElement.closest(".monaco-editor")'), await focused(page)).toBe(true);
   }
 
   it('starts with a skip link, then reaches the federated credentials editor with Tab alone', async () => {
@@ -57,6 +66,9 @@ describe('playground, keyboard only', () => {
       path.push(await focused(page));
     }
     expect(await inEditor(page, 'fic'), `Tab path:\n${path.join('\n')}`).toBe(true);
+    // Before Monaco: a labelled text field (what a screen reader announces), in the Tab order.
+    expect(path[path.length - 1]).toMatch(/^textarea#fic-textarea "Federated identity credentials \(JSON\)"/);
+    await monacoHasFocus();
     // The Reset button comes before the editor on the way in.
     expect(path.some((p) => /^button.*Reset to default/.test(p)), `Tab path:\n${path.join('\n')}`).toBe(true);
   });

@@ -8,7 +8,7 @@
  */
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl, startMonaco } from './harness.ts';
 
 interface Lesson {
   slug: string;
@@ -88,6 +88,7 @@ async function expectNotSolved(ex: Locator) {
 
 /** Find-and-replace in a Monaco editor through its own widget (Ctrl+H), as a keyboard user would. */
 async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+H');
   const widget = editor.locator('.find-widget.visible');
@@ -104,6 +105,7 @@ async function replaceInEditor(page: Page, editor: Locator, find: string, replac
 
 /** The text Monaco shows (its model), read from the page's Monaco instance. */
 async function editorText(editor: Locator): Promise<string> {
+  await startMonaco(editor);
   return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
 }
 
@@ -351,6 +353,9 @@ describe('the course /learn/', () => {
       expect(loaded(urls, 'mermaid'), 'Mermaid before the exercise was visible').toBe(false);
 
       const ex = await reachExercise(page, lesson.exercise);
+      // The exercise's editors are highlighted code views until the learner uses one (issue 13).
+      // (Some exercises show their editor only after a first step, e.g. minting a token.)
+      if (lesson.loads.includes('monaco')) expect(loaded(urls, 'monaco'), 'Monaco before the first interaction with an editor').toBe(false);
       await EXERCISE_STEPS[lesson.exercise]!(page, ex);
       for (const lib of lesson.loads) expect(loaded(urls, lib), `${lib} after the exercise`).toBe(true);
       for (const lib of ['monaco', 'mermaid'] as const) if (!lesson.loads.includes(lib)) expect(loaded(urls, lib), `${lib} is not used here`).toBe(false);

@@ -306,6 +306,7 @@ export const TIMELINE_INIT_SCRIPT = `(() => {
       }
     }
     if (t.monacoEditor === undefined && document.querySelector('.monaco-editor')) t.monacoEditor = now;
+    if (t.monacoReady === undefined && document.querySelector('.code-editor[data-mode="monaco"]')) t.monacoReady = now;
     if (t.diagramSvg === undefined && document.querySelector('[data-testid="diagram"] svg')) t.diagramSvg = now;
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-outcome'] });
@@ -328,8 +329,18 @@ export interface PlaygroundTimeline {
   monacoChunksLoaded?: number;
   /** Last `responseEnd` of the Mermaid core chunk. */
   mermaidChunkLoaded?: number;
-  /** First Monaco editor in the DOM. */
+  /** First Monaco editor in the DOM (only after {@link firstFocus}: Monaco loads on interaction). */
   monacoEditor?: number;
+  /**
+   * The first focus in an editor (the FIC editor's code view), made by the measurement once the verdict
+   * and the diagram were shown and the page had gone quiet; Monaco starts loading then.
+   */
+  firstFocus?: number;
+  /** A Monaco editor had replaced the code view (`data-mode="monaco"`): ready to type into. */
+  monacoReady?: number;
+  /** JavaScript (gzip bytes) the page had loaded before the first focus, and in all once Monaco was ready. */
+  jsGzipBeforeFocus?: number;
+  jsGzipWithMonaco?: number;
   /** First diagram SVG in the DOM. */
   diagramSvg?: number;
   /** Names of the chunks matched, for the report. */
@@ -338,21 +349,43 @@ export interface PlaygroundTimeline {
 
 /**
  * Loads `url` (the playground) in a new tab of `ctx` with {@link TIMELINE_INIT_SCRIPT}, waits for the
- * verdict, the Monaco editor and the diagram (or `timeoutMs`, default 30 000), and returns the timeline.
- * Throws if the verdict never appears.
+ * verdict and the diagram and for the network to go quiet (no interaction yet), then focuses the federated
+ * credentials editor (the first interaction) and waits until Monaco has replaced its code view (each wait
+ * up to `timeoutMs`, default 30 000). Returns the timeline and the gzip JavaScript bytes before the focus
+ * and with Monaco. Throws if the verdict never appears or a Monaco editor was there before the focus.
  */
 export async function measurePlaygroundLoad(ctx: BrowserContext, url: string, { timeoutMs = 30_000 } = {}): Promise<PlaygroundTimeline> {
   const page = await ctx.newPage();
   trackNetwork(page);
+  const js: { url: string; gzip: number; t: number }[] = [];
+  const reading: Promise<void>[] = [];
+  page.on('response', (res) => {
+    reading.push(
+      (async () => {
+        try {
+          const contentType = (await res.allHeaders())['content-type'] ?? '';
+          if (!isJavaScript({ url: res.url(), contentType })) return;
+          js.push({ url: res.url(), gzip: gzipSize(await res.body()), t: Date.now() });
+        } catch {
+          // the page went away while reading
+        }
+      })(),
+    );
+  });
   try {
     await page.addInitScript({ content: TIMELINE_INIT_SCRIPT });
     await page.goto(url, { waitUntil: 'load' });
-    await pollUntil(
-      page,
-      `(() => { const t = window.__wilTimeline; return !!t && t.verdict !== undefined && t.monacoEditor !== undefined && t.diagramSvg !== undefined; })()`,
-      { timeoutMs },
-    );
+    await pollUntil(page, `(() => { const t = window.__wilTimeline; return !!t && t.verdict !== undefined && t.diagramSvg !== undefined; })()`, { timeoutMs });
     await waitForNetworkQuiet(page, { quietMs: 500, timeoutMs });
+    await Promise.all(reading);
+    const jsGzipBeforeFocus = js.reduce((n, f) => n + f.gzip, 0);
+    // The first interaction: focus the federated credentials editor's code view (what Tab or a click does).
+    const monacoBefore = (await page.evaluate('!!document.querySelector(".monaco-editor")')) as boolean;
+    await page.evaluate(`(() => { window.__wilTimeline.firstFocus = performance.now(); document.querySelector('[data-testid="editor-fic"] .code-view__input')?.focus(); })()`);
+    await pollUntil(page, `!!(window.__wilTimeline && window.__wilTimeline.monacoReady !== undefined)`, { timeoutMs, intervalMs: 20 });
+    await waitForNetworkQuiet(page, { quietMs: 500, timeoutMs });
+    await Promise.all(reading);
+    const jsGzipWithMonaco = js.reduce((n, f) => n + f.gzip, 0);
     const data = (await page.evaluate(`(() => {
       const entries = performance.getEntriesByType('resource');
       const m = entries.filter((e) => ${LAZY_CHUNKS.monaco}.test(e.name));
@@ -367,8 +400,9 @@ export async function measurePlaygroundLoad(ctx: BrowserContext, url: string, { 
       monaco: { names: string[]; end?: number };
       mermaid: { names: string[]; end?: number };
     };
-    const t = data.t as { verdict?: number; verdictText?: string; monacoEditor?: number; diagramSvg?: number };
+    const t = data.t as { verdict?: number; verdictText?: string; monacoEditor?: number; diagramSvg?: number; firstFocus?: number; monacoReady?: number };
     if (t.verdict === undefined) throw new Error(`playground: the verdict never showed a result (${url})`);
+    if (monacoBefore) throw new Error(`playground: a Monaco editor was there before any interaction (${url})`);
     return {
       verdict: t.verdict,
       verdictText: t.verdictText ?? '',
@@ -376,6 +410,10 @@ export async function measurePlaygroundLoad(ctx: BrowserContext, url: string, { 
       ...(data.mermaid.end !== undefined ? { mermaidChunkLoaded: data.mermaid.end } : {}),
       ...(t.monacoEditor !== undefined ? { monacoEditor: t.monacoEditor } : {}),
       ...(t.diagramSvg !== undefined ? { diagramSvg: t.diagramSvg } : {}),
+      ...(t.firstFocus !== undefined ? { firstFocus: t.firstFocus } : {}),
+      ...(t.monacoReady !== undefined ? { monacoReady: t.monacoReady } : {}),
+      jsGzipBeforeFocus,
+      jsGzipWithMonaco,
       chunks: { monaco: data.monaco.names, mermaid: data.mermaid.names },
     };
   } finally {
@@ -404,7 +442,7 @@ export function editInitScript(debounceMs: number): string {
   window.addEventListener('keydown', () => { log.push({ key: performance.now() }); }, true);
   // The store's debounce timer: note when it fires (the edit is applied from then on).
   const setTimeout0 = window.setTimeout.bind(window);
-  window.setTimeout = (fn, delay, ...args) => setTimeout0(typeof fn === 'function' && delay === ${debounceMs}
+  window.setTimeout = (fn, delay, ...args) => setTimeout0(typeof fn === 'function' && ${debounceMs} > 0 && delay === ${debounceMs}
     ? (...a) => { const cur = log[log.length - 1]; if (cur && cur.verdict === undefined) cur.fired = performance.now(); return fn(...a); }
     : fn, delay, ...args);
   const seen = { outcome: null, svg: null };
@@ -465,7 +503,9 @@ export async function measureEditLatency(
     await page.goto(url, { waitUntil: 'load' });
     await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: timeoutMs });
     const fic = page.getByTestId('editor-fic');
-    await fic.locator('.monaco-editor').waitFor({ timeout: 30_000 });
+    // Monaco loads on the first interaction with an editor: focus the code view, wait for the swap.
+    await fic.locator('.code-view__input').focus();
+    await fic.locator('.code-editor[data-mode="monaco"] .monaco-editor').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="diagram"][data-animating="false"] .diagram__canvas svg').waitFor({ timeout: 30_000 });
     await waitForNetworkQuiet(page, { quietMs: 500 });
 
@@ -502,11 +542,11 @@ export async function measureEditLatency(
         diagramFrame: number;
       };
       if (e.outcome !== expected) throw new Error(`edit ${i + 1} (${key}): verdict became ${e.outcome}, expected ${expected}`);
-      if (e.fired === undefined) throw new Error(`edit ${i + 1}: no ${debounceMs} ms debounce timer fired (did the store's DEBOUNCE_MS change?)`);
+      if (debounceMs > 0 && e.fired === undefined) throw new Error(`edit ${i + 1}: no ${debounceMs} ms debounce timer fired (did the store's DEBOUNCE_MS change?)`);
       samples.push({
         key,
         outcome: e.outcome,
-        debounceFired: e.fired - e.key,
+        debounceFired: (e.fired ?? e.key) - e.key,
         verdictDom: e.verdict - e.key,
         verdictFrame: e.verdictFrame - e.key,
         diagramDom: e.diagram - e.key,
@@ -517,6 +557,60 @@ export async function measureEditLatency(
       await page.waitForTimeout(150);
     }
     return samples;
+  } finally {
+    await page.close();
+  }
+}
+
+/** What a typing burst cost the main thread (see {@link measureTypingBurst}). */
+export interface TypingBurst {
+  keystrokes: number;
+  /** Durations (ms) of the long tasks (> 50 ms, the Long Tasks API) from the first keystroke until idle. */
+  longTasks: number[];
+  /** ms from the first keydown until the verdict showed the burst's final outcome. */
+  settledMs: number;
+}
+
+/**
+ * Types a burst of `keystrokes` characters (default 30, `delayMs` apart, default 35: fast typing) at the
+ * end of the subject in the playground's federated credentials editor (Monaco, loaded by focusing it
+ * first) and records the long tasks (> 50 ms) until the verdict has settled on "denied" (the subject no
+ * longer matches) and the page is idle. Long tasks are the frames the typing drops.
+ */
+export async function measureTypingBurst(ctx: BrowserContext, url: string, { keystrokes = 30, delayMs = 35, timeoutMs = 20_000 } = {}): Promise<TypingBurst> {
+  const page = await ctx.newPage();
+  trackNetwork(page);
+  try {
+    await page.addInitScript({
+      content: `(() => {
+  const tasks = (window.__wilLongTasks = []);
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) tasks.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch {}
+  window.addEventListener('keydown', () => { if (window.__wilBurstStart === undefined) window.__wilBurstStart = performance.now(); }, true);
+})();`,
+    });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor({ timeout: timeoutMs });
+    const fic = page.getByTestId('editor-fic');
+    await fic.locator('.code-view__input').focus();
+    await fic.locator('.code-editor[data-mode="monaco"] .monaco-editor').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="diagram"][data-animating="false"] .diagram__canvas svg').waitFor({ timeout: 30_000 });
+    await waitForNetworkQuiet(page, { quietMs: 500, idle: true });
+    await fic.locator('.view-lines').click();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('my-app-sa"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(300);
+    await page.evaluate('window.__wilBurstStart = undefined');
+    const text = 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(2).slice(0, keystrokes);
+    await page.keyboard.type(text, { delay: delayMs });
+    await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: timeoutMs });
+    const settledAt = (await page.evaluate('performance.now()')) as number;
+    await waitForNetworkQuiet(page, { quietMs: 300, idle: true });
+    const r = (await page.evaluate('({ start: window.__wilBurstStart, tasks: window.__wilLongTasks })')) as { start: number; tasks: { start: number; duration: number }[] };
+    return { keystrokes, longTasks: r.tasks.filter((t) => t.start + t.duration >= r.start).map((t) => Math.round(t.duration)), settledMs: settledAt - r.start };
   } finally {
     await page.close();
   }

@@ -2,7 +2,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultWorld } from '../../src/engine/index.ts';
 import { encodeShare, shareScenario } from '../../src/lib/share.ts';
-import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl, startMonaco } from './harness.ts';
 
 const STAGES = [
   'admission',
@@ -43,6 +43,7 @@ async function nodeText(page: Page, node: string): Promise<string> {
  * find and replace fields, and Ctrl+Alt+Enter (replace all).
  */
 async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+H');
   const widget = editor.locator('.find-widget.visible');
@@ -166,6 +167,7 @@ describe('playground /playground/', () => {
   });
 
   it('keeps the last verdict on invalid JSON, shows the error next to the editor and marks it in Monaco', async () => {
+    await startMonaco(fic);
     await fic.locator('.view-lines').click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type(' oops');
@@ -182,6 +184,7 @@ describe('playground /playground/', () => {
   });
 
   it('lets the keyboard leave the editor with Esc then Tab', async () => {
+    await startMonaco(fic);
     await fic.locator('.view-lines').click();
     expect(await fic.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Tab'); // Tab alone indents and stays
@@ -334,6 +337,83 @@ describe('playground with reduced motion, dark theme and a narrow screen', () =>
     const v = await runAxe(page);
     expect(v, formatViolations(v)).toEqual([]);
     expectNoProblems(page);
+  });
+});
+
+describe('playground before Monaco: the code view', () => {
+  let ctx: BrowserContext;
+
+  beforeAll(async () => {
+    ctx = await openBrowser({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('shows highlighted code with line numbers, loads no Monaco until the editor is used, and keeps every keystroke typed while Monaco loads', async () => {
+    const page = await newPage(ctx);
+    const monacoRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/_astro\/(monaco|editor\.api|editor\.worker)[.-][\w-]+\.js$/.test(r.url())) monacoRequests.push(r.url());
+    });
+    // Hold Monaco's chunk back for 1.5 s, so that the typing below certainly happens before Monaco exists.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/_astro\/monaco[.-][\w-]+\.js$/, async (route) => {
+      await Promise.race([held, new Promise((r) => setTimeout(r, 1500))]);
+      await route.continue();
+    });
+    await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
+    await waitForOutcome(page, 'granted');
+    const fic = page.getByTestId('editor-fic');
+    const view = fic.locator('.code-view');
+    await view.waitFor();
+    // Highlighted like the editor: Prism token classes, one numbered row per line, Monaco's font metrics.
+    expect(await view.locator('.tok-property').count()).toBeGreaterThan(3);
+    const input = fic.locator('.code-view__input');
+    const text = await input.inputValue();
+    expect(await view.locator('.code-view__ln').count()).toBe(text.split('\n').length);
+    const metrics = await view.evaluate((el) => ({ font: getComputedStyle(el).fontSize, line: getComputedStyle(el).lineHeight }));
+    expect(metrics).toEqual({ font: '13px', line: '19px' });
+    expect(await input.getAttribute('aria-label')).toBe('Federated identity credentials (JSON)');
+    await page.waitForTimeout(500);
+    expect(monacoRequests, 'Monaco before any interaction').toEqual([]);
+    const firstLineLeft = async (sel: string) => fic.evaluate((el, s) => {
+      const line = el.querySelector(s);
+      const r = document.createRange();
+      r.selectNodeContents(line!);
+      return r.getClientRects()[0]!.left - el.getBoundingClientRect().left;
+    }, sel);
+    const leftBefore = await firstLineLeft('.code-view__code');
+
+    // Click at the end of the subject's line and type at once, while Monaco's chunk is held back.
+    const subjectLine = text.split('\n').findIndex((l) => l.includes('"subject"'));
+    await input.click();
+    await input.evaluate((el: HTMLTextAreaElement, n) => {
+      const lines = el.value.split('\n');
+      const end = lines.slice(0, n + 1).join('\n').length - 2; // before the closing quote and comma
+      el.setSelectionRange(end, end);
+    }, subjectLine);
+    expect(await fic.locator('.code-editor').getAttribute('data-mode')).toBe('loading');
+    await page.keyboard.type('-typed', { delay: 20 });
+    await page.keyboard.insertText('+pasted');
+    expect(await page.locator('.monaco-editor').count(), 'Monaco was there already: the test typed into Monaco').toBe(0);
+    expect(await input.inputValue()).toContain('my-app-sa-typed+pasted"');
+    release();
+
+    // Monaco takes over with every character, the caret where it was, and the focus.
+    await fic.locator('.code-editor[data-mode="monaco"]').waitFor({ timeout: 30_000 });
+    await expectMonacoStyled(fic);
+    const shown = (await fic.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+    expect(shown).toContain('my-app-sa-typed+pasted"');
+    expect(await fic.evaluate((el) => !!document.activeElement?.closest('.monaco-editor') && el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.type('!');
+    await expect.poll(async () => (await fic.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toContain('my-app-sa-typed+pasted!"');
+    // The verdict followed the typing (the subject no longer matches), and nothing moved sideways.
+    await waitForOutcome(page, 'denied');
+    expect(Math.abs((await firstLineLeft('.view-line span')) - leftBefore), 'the text moved when Monaco took over').toBeLessThanOrEqual(1);
+    expectNoProblems(page);
+    await page.close();
   });
 });
 

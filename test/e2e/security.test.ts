@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeShare } from '../../src/lib/share.ts';
-import { expectNoProblems, newPage, openBrowser, siteUrl } from './harness.ts';
+import { expectNoProblems, newPage, openBrowser, siteUrl, startMonaco } from './harness.ts';
 import { builtRoutes, distDir, settle } from './measure.ts';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -76,6 +76,7 @@ async function paste(page: Page, text: string): Promise<void> {
 /** Replaces an editor's whole text with a paste. */
 async function replaceEditorText(page: Page, editorId: string, text: string): Promise<void> {
   const editor = page.getByTestId(`editor-${editorId}`);
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+A');
   await paste(page, text);
@@ -103,7 +104,7 @@ describe('XSS payloads typed into the playground editors render as text', () => 
     });
     await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
     expect(await settle(page)).toBe(true);
-    await page.locator('[data-testid="editor-fic"] .code-editor[data-mode="monaco"]').waitFor({ timeout: 30_000 });
+    await startMonaco(page.getByTestId('editor-fic'));
   });
 
   afterAll(async () => {
@@ -321,6 +322,7 @@ describe('a 1 MB paste into a playground editor', () => {
     const page = await newPage(ctx);
     await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
     expect(await settle(page)).toBe(true);
+    await startMonaco(page.getByTestId('editor-fic'));
     await page.getByTestId('editor-fic').locator('.view-lines').click();
     await page.keyboard.press('Control+A');
     await paste(page, text);
@@ -386,8 +388,9 @@ describe('a 1 MB paste into a playground editor', () => {
         await page.goto(siteUrl(path), { waitUntil: 'load' });
         const editor = page.getByTestId('editor-fic');
         if (scrollTo) await editor.scrollIntoViewIfNeeded();
-        await editor.locator('.code-editor[data-mode="monaco"] .view-lines').waitFor({ timeout: 30_000 });
+        await startMonaco(editor);
         expect(await settle(page)).toBe(true);
+        await startMonaco(editor);
         await editor.locator('.view-lines').click();
         await page.keyboard.press('Control+A');
         await paste(page, ONE_LINE);

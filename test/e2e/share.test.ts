@@ -9,7 +9,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
 import { EMBED_HEIGHT, encodeShare, shareScenario } from '../../src/lib/share.ts';
-import { expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl, startMonaco } from './harness.ts';
 
 const SAMPLE = 'fic-subject-wrong-namespace';
 
@@ -103,12 +103,13 @@ describe('share links survive a round trip between browser contexts', () => {
 
 /** The text of a Monaco editor without whitespace (wrapping and Monaco's no-break spaces removed). */
 async function compactEditorText(editor: Locator): Promise<string> {
-  await editor.locator('.monaco-editor .view-lines').waitFor({ timeout: 20_000 });
+  await startMonaco(editor);
   return ((await editor.locator('.view-lines').innerText()) ?? '').replace(/\s+/g, '');
 }
 
 /** Replaces text in a Monaco editor with its find/replace widget (Ctrl+H, replace all). */
 async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+H');
   const widget = editor.locator('.find-widget.visible');

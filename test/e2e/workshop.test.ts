@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOGUE, STAGE_TITLES } from '../../src/engine/index.ts';
 import { DECK } from '../../src/components/workshop/deck.ts';
 import { printedUrl, publicOrigin } from '../../src/components/workshop/cheat-sheet-urls.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl } from './harness.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, expectMonacoStyled, expectNoProblems, formatViolations, newPage, openBrowser, runAxe, siteUrl, startMonaco } from './harness.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 const WORKSHOP_PAGES = [
@@ -104,6 +104,7 @@ const attr = (page: Page, name: string) => presenter(page).getAttribute(name);
 
 /** Replaces text in a Monaco editor with its find/replace widget (Ctrl+H, replace all). */
 async function replaceInEditor(page: Page, editor: Locator, find: string, replace: string) {
+  await startMonaco(editor);
   await editor.locator('.view-lines').click();
   await page.keyboard.press('Control+H');
   const widget = editor.locator('.find-widget.visible');
@@ -370,7 +371,7 @@ describe('workshop', () => {
     expect(await page.locator('.ch__results').innerText()).not.toContain('does not end in /.default, which Entra ID refuses');
     expect(await page.getByTestId('fix-withheld').count()).toBe(1);
     const advanced = page.getByTestId('editor-advanced');
-    await advanced.locator('.monaco-editor .view-lines').waitFor({ timeout: 15_000 });
+    await startMonaco(advanced);
     const editorText = (await advanced.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
     expect(editorText).toContain('# The federated credentials are left out: not edited on this page.');
     expect(editorText).not.toMatch(/own editor|manifest above|token request form/);
@@ -471,32 +472,38 @@ describe('workshop', () => {
     await page.close();
   });
 
-  for (const scheme of ['light', 'dark'] as const) {
-    it(`every workshop page is axe clean (${scheme})`, async () => {
-      const c = await openBrowser({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
-      try {
-        for (const path of WORKSHOP_PAGES) {
-          const page = await newPage(c);
-          await page.goto(siteUrl(path));
-          if (path.startsWith('/workshop/present/')) {
-            await presenterReady(page);
-            await page.keyboard.press('End');
-            await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
-          }
-          if (path.startsWith('/workshop/challenges/') && path !== '/workshop/challenges/') {
-            await page.locator('[data-testid="challenge-check"]:not([data-solved="pending"])').waitFor({ timeout: 15_000 });
-            await page.getByTestId('challenge-hint').click();
-          }
-          const v = await runAxe(page);
-          expect(v, `${path}\n${formatViolations(v)}`).toEqual([]);
-          expectNoProblems(page);
-          await page.close();
+  // Each page is opened and brought into its interesting state once, then checked in both schemes (the
+  // colour scheme is switched in place with emulateMedia; routes.test.ts also loads every page fresh in
+  // each scheme). It used to open and prepare every page twice, once per scheme.
+  it('every workshop page is axe clean (light and dark)', async () => {
+    const c = await openBrowser({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
+    try {
+      for (const path of WORKSHOP_PAGES) {
+        const page = await newPage(c);
+        await page.goto(siteUrl(path));
+        if (path.startsWith('/workshop/present/')) {
+          await presenterReady(page);
+          await page.keyboard.press('End');
+          await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
         }
-      } finally {
-        await c.close();
+        if (path.startsWith('/workshop/challenges/') && path !== '/workshop/challenges/') {
+          await page.locator('[data-testid="challenge-check"]:not([data-solved="pending"])').waitFor({ timeout: 15_000 });
+          await page.getByTestId('challenge-hint').click();
+        }
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme });
+          expect(await page.evaluate('matchMedia("(prefers-color-scheme: dark)").matches'), `${path}: ${scheme}`).toBe(scheme === 'dark');
+          if (path.startsWith('/workshop/present/')) await page.locator('[data-testid="presenter-diagram"][data-drawn="true"]').waitFor({ timeout: 15_000 });
+          const v = await runAxe(page);
+          expect(v, `${path} (${scheme})\n${formatViolations(v)}`).toEqual([]);
+        }
+        expectNoProblems(page);
+        await page.close();
       }
-    });
-  }
+    } finally {
+      await c.close();
+    }
+  });
 
   it('is usable on a phone: the presenter stacks and the challenge editors fit', async () => {
     const c = await openBrowser({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
@@ -662,9 +669,9 @@ describe('offline after one visit (service worker)', () => {
     expect((await cdp.send('Page.getAppManifest')).errors).toEqual([]);
     expect((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]);
     await cdp.detach();
-    // What the worker stores: every page, Monaco and its workers, Mermaid's flowchart code; not ELK.
+    // What the worker stores: every page, Monaco and its editor worker (no JSON worker since issue 13), Mermaid's flowchart code; not ELK.
     const sw = readFileSync(join(copy, 'sw.js'), 'utf8');
-    for (const re of [/url:"workshop\/present\/index\.html"/, /url:"learn\/index\.html"/, /_astro\/editor\.worker[-.][\w-]+\.js/, /_astro\/json\.worker[-.][\w-]+\.js/, /_astro\/flowDiagram-[\w-]+\.[\w-]+\.js/]) {
+    for (const re of [/url:"workshop\/present\/index\.html"/, /url:"learn\/index\.html"/, /_astro\/editor\.worker[-.][\w-]+\.js/, /_astro\/monaco[-.][\w-]+\.js/, /_astro\/flowDiagram-[\w-]+\.[\w-]+\.js/]) {
       expect(sw, String(re)).toMatch(re);
     }
     expect(sw).not.toMatch(/_astro\/elk-/);

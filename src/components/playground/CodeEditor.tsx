@@ -1,13 +1,20 @@
 /**
- * A code editor: Monaco on devices with a fine pointer, a plain textarea on touch devices and until
- * Monaco has loaded (so typing works at once and the page never waits for Monaco).
+ * A code editor that loads like a page: until the first interaction it is a highlighted code view
+ * (CodeView.tsx: Prism-highlighted text with Monaco's font, size, line height and line numbers, and a
+ * transparent, editable textarea over it), so the page ships no Monaco before someone uses an editor.
+ * Monaco is imported on the first focus, click, tap or keystroke in the editor; whatever is typed or pasted
+ * meanwhile goes into the textarea, and Monaco takes over its text, selection and focus. Touch-only devices
+ * keep a plain textarea and never load Monaco. If Monaco fails to load, the plain textarea stays.
  *
- * Keyboard: Tab indents inside Monaco. Esc then Tab (or Shift+Tab) moves focus out of the editor, and
- * Ctrl+M (Monaco's "Toggle Tab Key Moves Focus") makes Tab move focus until pressed again. The visible hint
- * saying so is linked to the editor with aria-describedby.
+ * Keyboard: the code view is one textarea in the Tab order (Tab leaves it, as in any text box). In Monaco,
+ * Tab indents; Esc then Tab (or Shift+Tab) moves focus out of the editor, and Ctrl+M (Monaco's "Toggle Tab
+ * Key Moves Focus") makes Tab move focus until pressed again. The visible hint saying so is linked to the
+ * editor with aria-describedby.
  */
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type * as Monaco from 'monaco-editor/editor';
+import { CodeView, CODE_VIEW_GEOMETRY } from './CodeView.tsx';
 import { FINE_POINTER_QUERY, TOUCH_POINTER_QUERY } from './EditorKeys.tsx';
 
 type MonacoModule = typeof import('./monaco.ts');
@@ -43,14 +50,9 @@ export interface CodeEditorProps {
   /** Height bounds in lines. */
   minLines?: number;
   maxLines?: number;
-  /**
-   * While true, stay a plain textarea and do not load Monaco yet (the playground waits for its first
-   * verdict, so Monaco's large chunk does not compete with it). Default false: load on mount.
-   */
-  deferLoad?: boolean;
 }
 
-const LINE_HEIGHT = 19;
+const LINE_HEIGHT = CODE_VIEW_GEOMETRY.lineHeight;
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -77,24 +79,43 @@ function isTouchOnly(): boolean {
   return window.matchMedia(TOUCH_POINTER_QUERY).matches && !window.matchMedia(FINE_POINTER_QUERY).matches;
 }
 
+/**
+ * The editor's states: `code` (the highlighted code view, before any interaction; also what the server
+ * renders), `loading` (interacted with: Monaco is being imported, the code view still takes every
+ * keystroke), `monaco`, `textarea` (touch-only devices: a plain text field) and `failed` (Monaco could not
+ * load: the plain text field).
+ */
+export type CodeEditorMode = 'code' | 'loading' | 'monaco' | 'textarea' | 'failed';
+
 export function CodeEditor(props: CodeEditorProps) {
-  const { id, language, label, describedBy, value, version, onChange, markers, invalid, modelUri, minLines = 6, maxLines = 26, deferLoad = false } = props;
+  const { id, language, label, describedBy, value, version, onChange, markers, invalid, modelUri, minLines = 6, maxLines = 26 } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
   const monacoRef = useRef<MonacoModule['monaco'] | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const valueRef = useRef(value);
   valueRef.current = value;
-  const [mode, setMode] = useState<'textarea' | 'loading' | 'monaco' | 'failed'>('textarea');
+  const [mode, setMode] = useState<CodeEditorMode>('code');
 
-  // Decide on mount (or once loading is no longer deferred): Monaco for fine pointers, textarea for
-  // touch-only devices.
+  // Touch-only devices keep a plain text field (decided after hydration; the server renders the code view).
+  // Someone may have focused the server-rendered code view and typed before the island hydrated: keep
+  // that text and start Monaco as if the focus had come now.
   useEffect(() => {
-    if (deferLoad || isTouchOnly()) return;
-    setMode((m) => (m === 'textarea' ? 'loading' : m));
-  }, [deferLoad]);
+    if (isTouchOnly()) {
+      setMode((m) => (m === 'code' ? 'textarea' : m));
+      return;
+    }
+    const input = inputRef.current;
+    if (input && input.value !== valueRef.current) onChangeRef.current(input.value);
+    if (input && document.activeElement === input) setMode((m) => (m === 'code' ? 'loading' : m));
+  }, []);
+
+  /** The first focus, click, tap or keystroke in the code view: start loading Monaco. */
+  const activate = () => setMode((m) => (m === 'code' && !isTouchOnly() ? 'loading' : m));
 
   useEffect(() => {
     if (mode !== 'loading') return;
@@ -106,12 +127,20 @@ export function CodeEditor(props: CodeEditorProps) {
         return mod;
       })
       .then(
-      ({ monaco }) => {
+      ({ monaco, monacoLanguage }) => {
         if (disposed || !hostRef.current || !wrapRef.current) return;
         monacoRef.current = monaco;
+        // What the code view holds now (it may be ahead of `value`: typed while Monaco loaded), and where
+        // its caret is, so that Monaco continues exactly there.
+        const input = inputRef.current;
+        const text = input ? input.value : valueRef.current;
+        const hadFocus = input !== null && document.activeElement === input;
+        const selection = input ? { start: input.selectionStart, end: input.selectionEnd, backward: input.selectionDirection === 'backward' } : undefined;
+        const scrollTop = scrollRef.current?.scrollTop ?? 0;
+        if (text !== valueRef.current) onChangeRef.current(text);
         const uri = monaco.Uri.parse(modelUri ?? `inmemory://workload-identity-lab/${id}.${language}`);
-        const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(valueRef.current, language, uri);
-        if (model.getValue() !== valueRef.current) model.setValue(valueRef.current);
+        const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, monacoLanguage(language), uri);
+        if (model.getValue() !== text) model.setValue(text);
         const editor = monaco.editor.create(hostRef.current, {
           model,
           ariaLabel: `${label}. Press Escape then Tab to leave the editor.`,
@@ -121,19 +150,21 @@ export function CodeEditor(props: CodeEditorProps) {
           overviewRulerBorder: false,
           hideCursorInOverviewRuler: true,
           scrollBeyondLastLine: false,
-          fontSize: 13,
+          fontSize: CODE_VIEW_GEOMETRY.fontSize,
           lineHeight: LINE_HEIGHT,
-          fontFamily: "ui-monospace, SFMono-Regular, 'SF Mono', Menlo, Consolas, 'Liberation Mono', monospace",
+          fontFamily: CODE_VIEW_GEOMETRY.fontFamily,
           tabSize: 2,
           insertSpaces: true,
           detectIndentation: false,
           renderLineHighlight: 'line',
+          // The code view draws the same gutter (CodeView.tsx): no glyph margin, three-digit line numbers.
+          glyphMargin: false,
           lineNumbersMinChars: 3,
           folding: true,
           wordWrap: 'on',
           wrappingIndent: 'indent',
           scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
-          padding: { top: 8, bottom: 8 },
+          padding: { top: CODE_VIEW_GEOMETRY.paddingTop, bottom: CODE_VIEW_GEOMETRY.paddingBottom },
           fixedOverflowWidgets: true,
           accessibilitySupport: 'auto',
           stickyScroll: { enabled: false },
@@ -164,7 +195,8 @@ export function CodeEditor(props: CodeEditorProps) {
 
         // Grow with the content, between minLines and maxLines.
         const fit = () => {
-          const h = Math.min(Math.max(editor.getContentHeight(), minLines * LINE_HEIGHT + 16), maxLines * LINE_HEIGHT + 16);
+          const pad = CODE_VIEW_GEOMETRY.paddingTop + CODE_VIEW_GEOMETRY.paddingBottom;
+          const h = Math.min(Math.max(editor.getContentHeight(), minLines * LINE_HEIGHT + pad), maxLines * LINE_HEIGHT + pad);
           if (hostRef.current && hostRef.current.style.height !== `${h}px`) {
             hostRef.current.style.height = `${h}px`;
             editor.layout();
@@ -173,12 +205,27 @@ export function CodeEditor(props: CodeEditorProps) {
         disposables.push(editor.onDidContentSizeChange(fit));
         fit();
 
+        // The code view's caret and scroll position carry over.
+        if (selection) {
+          const a = model.getPositionAt(selection.start);
+          const b = model.getPositionAt(selection.end);
+          const sel = selection.backward
+            ? new monaco.Selection(b.lineNumber, b.column, a.lineNumber, a.column)
+            : new monaco.Selection(a.lineNumber, a.column, b.lineNumber, b.column);
+          editor.setSelection(sel);
+        }
+        editor.setScrollTop(scrollTop);
+
         // Link the visible hint and the error to Monaco's input element.
-        const input = hostRef.current.querySelector('textarea, [role="textbox"]');
-        input?.setAttribute('aria-describedby', describedBy);
-        const hadFocus = document.activeElement === wrapRef.current.querySelector('textarea.code-editor__textarea');
-        setMode('monaco');
-        if (hadFocus) editor.focus();
+        const monacoInput = hostRef.current.querySelector('textarea, [role="textbox"]');
+        monacoInput?.setAttribute('aria-describedby', describedBy);
+        // Swap in the same task (no frame shows both), then hand focus over: nothing typed is lost, because
+        // keystrokes are events, and the next one is dispatched to whatever has focus after this task.
+        flushSync(() => setMode('monaco'));
+        if (hadFocus) {
+          editor.focus();
+          if (selection) editor.revealPositionInCenterIfOutsideViewport(editor.getPosition()!);
+        }
       },
       () => {
         if (!disposed) setMode('failed');
@@ -203,6 +250,7 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [version]);
 
   // Markers: the store's error (and warnings) at their lines.
+  const markersKey = JSON.stringify(markers);
   useEffect(() => {
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
@@ -226,12 +274,32 @@ export function CodeEditor(props: CodeEditorProps) {
         };
       }),
     );
-  }, [markers, mode]);
+    // Keyed by content: the parents build a new markers array on every render (each keystroke), and
+    // setting the same markers again would make Monaco re-decorate the model for nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [markersKey, mode]);
 
-  const showTextarea = mode === 'textarea' || mode === 'failed' || mode === 'loading';
+  const errorLines = markers.filter((m) => m.severity === 'error').map((m) => m.line ?? 1);
   return (
     <div ref={wrapRef} className={`code-editor${invalid ? ' code-editor--invalid' : ''}`} data-mode={mode}>
-      {showTextarea && (
+      {(mode === 'code' || mode === 'loading') && (
+        <CodeView
+          id={id}
+          language={language}
+          label={label}
+          describedBy={describedBy}
+          value={value}
+          invalid={invalid}
+          errorLines={errorLines}
+          minLines={minLines}
+          maxLines={maxLines}
+          inputRef={inputRef}
+          scrollRef={scrollRef}
+          onChange={onChange}
+          onActivate={activate}
+        />
+      )}
+      {(mode === 'textarea' || mode === 'failed') && (
         <textarea
           className="code-editor__textarea"
           id={`${id}-textarea`}

@@ -1,14 +1,14 @@
 /**
  * The playground island: editors on the left, verdict, diagram, stages and token on the right (stacked
  * on narrow screens, verdict first). State lives in the store (`store.ts`); this component only renders
- * it and forwards edits. The engine runs as soon as the island hydrates; Monaco and Mermaid only start
- * loading once the first verdict is shown, and after an edit the verdict and the diagram are committed
+ * it and forwards edits. The engine runs as soon as the island hydrates; Mermaid only starts loading once
+ * the first verdict is shown, Monaco only on the first interaction with an editor, and after an edit the verdict and the diagram are committed
  * before the panels below them re-render.
  *
  * With `urlState` (the /playground/ page), a share link in the address (`#s=…`) is loaded on load and on
  * `hashchange`, and the address follows the state (see `useShareUrl.ts`). "Copy link" works everywhere.
  */
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { CodeEditor, type EditorMarker } from './CodeEditor.tsx';
 import { Diagram } from './Diagram.tsx';
@@ -18,7 +18,7 @@ import { playgroundStore } from './playgroundStore.ts';
 import { ScenarioNotices } from './ScenarioNotices.tsx';
 import { CopyEmbedButton, CopyLinkButton } from './ShareControls.tsx';
 import { ConfigErrors, StageList } from './StageList.tsx';
-import { invalidInputs, type EditorId, type InputId } from './store.ts';
+import { invalidInputs, type EditorId, type InputId, type PlaygroundState } from './store.ts';
 import { TokenPanel } from './TokenPanel.tsx';
 import { TokenSettings } from './TokenSettings.tsx';
 import { useShareUrl } from './useShareUrl.ts';
@@ -68,6 +68,32 @@ const DeferredTokenPanel = memo(TokenPanel);
 /** Memoized: typing re-renders the playground, but the diagram only changes with a new result. */
 const ChainDiagram = memo(Diagram);
 
+/**
+ * Milliseconds the diagram waits for typing to pause before it redraws (issue 13: the verdict follows every
+ * keystroke; the diagram may trail). Redrawing the Mermaid diagram (layout and SVG) is the most expensive
+ * work per result, and drawing each of a burst's results would drop frames while typing.
+ */
+export const DIAGRAM_TRAIL_MS = 120;
+
+/**
+ * `result` and its version as the diagram shows them: the first result at once, a later one once no newer
+ * result arrived for {@link DIAGRAM_TRAIL_MS}.
+ */
+function useTrailingResult(result: PlaygroundState['result'], version: number): { result: PlaygroundState['result']; version: number } {
+  const [shown, setShown] = useState({ result, version });
+  useEffect(() => {
+    if (shown.version === version) return undefined;
+    if (shown.result === undefined) {
+      setShown({ result, version });
+      return undefined;
+    }
+    const t = setTimeout(() => setShown({ result, version }), DIAGRAM_TRAIL_MS);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+  return shown.version === version || shown.result !== undefined ? shown : { result, version };
+}
+
 /** The "Jump to" list above the editors: each input group of the configuration column, in order. */
 const JUMP_TARGETS: { label: string; selector: string }[] = [
   { label: 'Credentials', selector: '[data-testid="editor-fic"]' },
@@ -93,6 +119,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const store = playgroundStore();
   const state = useStoreState(store);
   const later = useDeferredValue(state);
+  const diagram = useTrailingResult(state.result, state.resultVersion);
   const { linkError, dismissError } = useShareUrl(store, later, urlState);
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const editorsRef = useRef<HTMLElement>(null);
@@ -115,12 +142,9 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
     store.start();
   }, [store]);
 
-  // Monaco and Mermaid are large: evaluating their chunks would hold up the engine's first run. So the
-  // diagram loads Mermaid once the first verdict is on screen, and the editors (textareas until then)
-  // load Monaco once the first diagram is drawn (or could not be), so the two do not compete either.
-  const [diagramSettled, setDiagramSettled] = useState(false);
-  const onDiagramSettled = useCallback(() => setDiagramSettled(true), []);
-
+  // Mermaid is large: evaluating its chunk would hold up the engine's first run, so the diagram loads it
+  // once the first verdict is on screen. Monaco loads only when someone focuses an editor (CodeEditor.tsx);
+  // until then each editor is a highlighted code view.
   const invalid = invalidInputs(state.errors);
 
   // Write-time problems of the federated credentials, located in the JSON text. The text is parsed once
@@ -202,7 +226,6 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
                 invalid={Boolean(err)}
                 {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
                 minLines={ed.id === 'sa' ? 6 : 8}
-                deferLoad={!diagramSettled}
               />
               <div className="editor-panel__error" id={errId} aria-live="polite" data-testid={`editor-${ed.id}-error`}>
                 {err && (
@@ -232,7 +255,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
       </section>
 
       <div className="pg__results">
-        <ChainDiagram result={state.result} version={state.resultVersion} onSettled={onDiagramSettled} />
+        <ChainDiagram result={diagram.result} version={diagram.version} />
         <PlaygroundTimeTravel store={store} state={state} />
         <DeferredConfigErrors result={later.result} />
         <DeferredStageList result={later.result} />

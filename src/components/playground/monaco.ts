@@ -1,13 +1,18 @@
 /**
- * Monaco, bundled locally with lean imports (toolchain.md pitfall 4): the core editor, the JSON language
- * (with its worker, for JSON Schema validation of the federated credentials), YAML colouring, and the
- * editor features the playground uses. Imported dynamically by `CodeEditor.tsx`, so the verdict and the
- * stage list never wait for it. No request leaves the origin: the workers are same-origin Vite chunks and
- * JSON Schema fetching is off.
+ * Monaco, bundled locally with lean imports (toolchain.md pitfall 4): the core editor, Monarch colouring
+ * for YAML and for JSON (Monaco's JavaScript grammar, see {@link monacoLanguage}), and the editor features
+ * the playground uses. Imported by `CodeEditor.tsx` on the first interaction with an editor. No request
+ * leaves the origin: the editor worker is a same-origin Vite chunk.
+ *
+ * Not imported (issue 13, total ≤ 1.3 MB gzip with Monaco): Monaco's JSON language service. Its worker
+ * manager imports `monaco-editor/internal/common/workers`, which registers every editor contribution
+ * (diff editor, inline completions, ...): with its worker that was about 400 KB gzip, for JSON Schema
+ * squiggles the store already gives. The store parses and checks the credentials (jsonText.ts, the same
+ * zod schema) and its errors are marked at their line and column in the editor (CodeEditor markers).
  */
 import * as monaco from 'monaco-editor/editor';
-import { jsonDefaults } from 'monaco-editor/languages/features/json/register';
 import 'monaco-editor/languages/definitions/yaml/register';
+import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/features/codicon/register';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/find/register';
@@ -23,19 +28,10 @@ import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/indentation/register';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
-// The JSON language's worker manager imports this module, which registers every editor contribution and
-// the services they need. Loaded lazily (when the first JSON model appears), it registers contributions
-// whose services arrive after Monaco's services were initialized, and every editor created afterwards (the
-// advanced editor, opened later) fails with "depends on UNKNOWN service ICodeLensCache". Importing it up
-// front registers everything before the first editor exists; it is in the bundle anyway.
-import 'monaco-editor/internal/common/workers';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import JsonWorker from 'monaco-editor/languages/features/json/json.worker?worker';
 // Monaco's own CSS imports are dropped from lazily loaded island chunks (toolchain.md pitfall 5), so
 // the editor's complete stylesheet (self-contained: the codicon font is inlined) is linked explicitly.
 import monacoCssUrl from '../../../node_modules/monaco-editor/min/vs/editor/editor.main.css?url';
-import { z } from '../../engine/zod.ts';
-import { FederatedCredentialListSchema } from './jsonText.ts';
 
 declare global {
   interface Window {
@@ -44,30 +40,19 @@ declare global {
 }
 
 self.MonacoEnvironment = {
-  getWorker(_workerId: string, label: string) {
-    if (label === 'json') return new JsonWorker();
+  getWorker() {
     return new EditorWorker();
   },
 };
 
-/** Model URI of the federated credentials editor (the JSON Schema is bound to it). */
-export const FIC_MODEL_URI = 'inmemory://workload-identity-lab/federated-credentials.json';
-
-const ficSchema = z.toJSONSchema(FederatedCredentialListSchema, { target: 'draft-7', io: 'input' });
-
-jsonDefaults.setDiagnosticsOptions({
-  validate: true,
-  allowComments: false,
-  enableSchemaRequest: false,
-  schemaValidation: 'error',
-  schemas: [
-    {
-      uri: 'inmemory://workload-identity-lab/schemas/federated-credentials.schema.json',
-      fileMatch: [FIC_MODEL_URI],
-      schema: ficSchema,
-    },
-  ],
-});
+/**
+ * The Monaco language that colours an editor's text: YAML as YAML; JSON with Monaco's JavaScript (Monarch)
+ * grammar, which colours JSON's strings, numbers and true/false/null (JSON is a subset of JavaScript's
+ * expression syntax), without a language service. The code view uses the same colours (playground.css).
+ */
+export function monacoLanguage(language: 'json' | 'yaml'): string {
+  return language === 'json' ? 'javascript' : 'yaml';
+}
 
 /** Editor themes matching the site's colours. */
 monaco.editor.defineTheme('wil-light', {

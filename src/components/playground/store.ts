@@ -3,8 +3,8 @@
  * per-editor errors, and the last good chain result. Components read it with `getState()` /
  * `subscribe()` and change it only through the actions below; they never run checks themselves.
  *
- * Flow: an edit stores the new text at once, then (debounced, {@link DEBOUNCE_MS}) every edited editor is
- * parsed; a valid text replaces its slice of the world, an invalid one records its error and leaves the
+ * Flow: an edit stores the new text at once, then, in the microtask after it (no debounce: edits made in
+ * the same task are applied together, see {@link DEBOUNCE_MS}), every edited editor is parsed; a valid text replaces its slice of the world, an invalid one records its error and leaves the
  * world (and so the result on screen) as it was. When the world changed, the engine runs on it with the
  * current clock; results of runs that were overtaken by a newer one are dropped.
  *
@@ -89,8 +89,12 @@ export interface Engine {
   run(world: World, now: Date): Promise<ChainResult>;
 }
 
-/** Milliseconds between the last keystroke and applying the edit. */
-export const DEBOUNCE_MS = 150;
+/**
+ * Milliseconds between the last keystroke and applying the edit: 0, no debounce (issue 13: the verdict
+ * follows each keystroke; the bench measures keydown → verdict raw). Edits are applied in a microtask, so
+ * several made in one task (a paste that Monaco reports as two changes, say) cost one run.
+ */
+export const DEBOUNCE_MS = 0;
 
 /**
  * Largest text an editor or form field applies: 256 KB (262,144 bytes of UTF-8). A longer text is kept as
@@ -256,7 +260,7 @@ export interface PlaygroundStore {
   setText(id: EditorId, text: string): void;
   /** Records a token request field's new value and schedules applying it (same size limit as `setText`). */
   setSetting(id: SettingId, value: string): void;
-  /** Applies pending edits now (skips the debounce) and returns when the engine has run. */
+  /** Applies pending edits now (without waiting for the microtask) and returns when the engine has run. */
   flush(): Promise<void>;
   /**
    * Back to the starting world (default: the default world) and the real clock: texts, form and errors
@@ -317,7 +321,8 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
   };
   const listeners = new Set<() => void>();
   const dirty = new Set<InputId>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** True while a microtask that applies the pending edits is queued. */
+  let scheduled = false;
   let runSeq = 0;
   let running = false;
   let started = false;
@@ -354,8 +359,6 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
   }
 
   function applyPending(): Promise<void> {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
     if (!dirty.size) return inFlight;
     let w = state.world;
     const errors = { ...state.errors };
@@ -396,8 +399,12 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
 
   function schedule(id: InputId) {
     dirty.add(id);
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => void applyPending(), DEBOUNCE_MS);
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      scheduled = false;
+      void applyPending();
+    });
   }
 
   return {
@@ -433,8 +440,6 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     },
     flush: () => applyPending(),
     reset() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
       dirty.clear();
       const w = startWorld();
       set({ world: w, ...textsFor(w, page), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0 });
@@ -455,8 +460,6 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
           return { ok: false, error: `The scenario is too large: as text, its ${EDITOR_NAMES[id as InputId]} would be ${formatKB(bytes)}, and an editor takes at most ${formatKB(MAX_EDITOR_BYTES)}.` };
         }
       }
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
       dirty.clear();
       set({
         world: w,

@@ -14,7 +14,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { ChainResult } from '../../engine/types.ts';
 import { AdvancedEditor } from '../playground/AdvancedEditor.tsx';
-import { CodeEditor, loadMonaco } from '../playground/CodeEditor.tsx';
+import { CodeEditor } from '../playground/CodeEditor.tsx';
 import { EditorKeys } from '../playground/EditorKeys.tsx';
 import { ConfigErrors, Prose, StageList } from '../playground/StageList.tsx';
 import { createPlaygroundStore, type EditorId, type InputId } from '../playground/store.ts';
@@ -75,11 +75,7 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   useEffect(() => {
     store.setElapsed(ch.startSeconds);
     store.start();
-    if (ch.inputs.some((i) => i !== 'clock' && i !== 'token')) {
-      const t = setTimeout(() => void loadMonaco().catch(() => undefined), 0);
-      return () => clearTimeout(t);
-    }
-    return undefined;
+    // No Monaco here: each editor loads it on the first interaction (CodeEditor.tsx).
   }, [store, ch]);
 
   // Progress saved earlier (this tab or another).
