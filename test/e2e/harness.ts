@@ -248,7 +248,12 @@ export async function startMonaco(scope: Page | Locator, { timeout = 30_000 }: {
     await input.waitFor({ state: 'attached', timeout });
     // A lesson's exercise hydrates when it scrolls into view: focus its code view once React owns it.
     await input.scrollIntoViewIfNeeded();
-    await expect.poll(() => input.evaluate((el) => !el.closest('astro-island[ssr]')), { timeout }).toBe(true);
+    // (A plain loop, not expect.poll: this also runs in beforeAll hooks.)
+    const deadline = Date.now() + timeout;
+    while (await input.evaluate((el) => !!el.closest('astro-island[ssr]'))) {
+      if (Date.now() > deadline) throw new Error(`startMonaco: the code view's island did not hydrate within ${timeout} ms`);
+      await input.page().waitForTimeout(100);
+    }
     await input.focus();
   }
   await ready.waitFor({ state: 'visible', timeout });
@@ -261,7 +266,7 @@ export async function startMonaco(scope: Page | Locator, { timeout = 30_000 }: {
  * dropped renders as a plain, unstyled block and fails this check (toolchain.md, pitfall 5).
  */
 export async function expectMonacoStyled(scope: Page | Locator, { timeout = 20_000 }: { timeout?: number } = {}) {
-  await startMonaco(scope, { timeout });
+  if ((await scope.locator('.monaco-editor').count()) === 0) await startMonaco(scope, { timeout });
   const editor = scope.locator('.monaco-editor').first();
   await editor.waitFor({ state: 'visible', timeout });
   const style = await editor.evaluate((el) => ({
