@@ -291,8 +291,17 @@ export function formatReport(
   if (!r.claimChecks.length) push(notChecked ?? '  (nothing to check: the header and payload could not be decoded)');
   for (const c of r.claimChecks) push(...checkLines(c).map((l) => `  ${l}`));
   if (r.claimNotes.length) {
-    push('  Compared with an AKS token (information only; Entra ID does not check these):');
+    push(`  Compared with ${r.issuer?.provider === 'github-entra' ? 'a GitHub Actions token' : 'an AKS token'} (information only; Entra ID does not check these):`);
     for (const c of r.claimNotes) push(...noteLines(c).map((l) => `    ${l}`));
+  }
+
+  if (r.githubSubject) {
+    const g = r.githubSubject;
+    section('GitHub Actions subject');
+    push(`  A federated credential for this job needs subject: ${g.needed}`);
+    push(`  Why: ${g.reason}`);
+    for (const n of g.notes) push(`  note: ${n}`);
+    for (const m of g.formMismatches) push(`  credential "${m.credential}" (${m.subject}): ${m.explanation}`);
   }
 
   section('Lifetime and time window');

@@ -20,7 +20,6 @@ import { checkTimeWindow } from './entra/lifetime.ts';
 import { matchFederatedCredentials } from './entra/ficMatch.ts';
 import { verifyWithJwks } from './entra/signature.ts';
 import type { Stage } from './stage.ts';
-import { AKS_HINTS } from './providers/aks-entra/hints.ts';
 import { ERROR_CATALOGUE, type ErrorInfo } from './errors.ts';
 import { MAX_INPUT_CHARS, type DecodedToken, tokenUsable, decodeToken } from './inspect/decode.ts';
 import { parseFicList, parseJwks, parseDiscovery } from './inspect/pasted.ts';
@@ -31,6 +30,8 @@ export * from './inspect/pasted.ts';
 export * from './inspect/compare.ts';
 export * from './inspect/issuerKind.ts';
 import { recognizeIssuer, type RecognizedIssuer } from './inspect/issuerKind.ts';
+import { githubSubjectAdvice, type GithubSubjectAdvice } from './inspect/githubSubject.ts';
+import { pastedTokenHints } from './inspect/pastedHints.ts';
 
 /** A code found in pasted error text, with what the catalogue knows and which scenarios produce it. */
 export interface RecognizedError {
@@ -89,6 +90,8 @@ export interface InspectResult {
   claimNotes: Check[];
   /** The platform the token's iss belongs to, when its form is recognised ({@link recognizeIssuer}). */
   issuer?: RecognizedIssuer;
+  /** For a GitHub Actions token: the subject a credential needs for this job, and why ({@link githubSubjectAdvice}). */
+  githubSubject?: GithubSubjectAdvice;
   /** Entra ID's checks on the assertion's issuer: whitespace, Entra-issued (AADSTS700222). */
   assertion?: Stage;
   /** Entra ID's lifetime sanity check (AADSTS70023). */
@@ -146,18 +149,19 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
     errors: recognizeErrors(input.errorText ?? '', opts.scenarios),
     now,
   };
+  const hints = pastedTokenHints(result.issuer);
   try {
     if (p) {
-      result.assertion = checkAssertionIssuer(p, AKS_HINTS);
-      result.lifetime = checkAssertionLifetime(p, AKS_HINTS);
-      result.timeWindow = checkTimeWindow(p, now, AKS_HINTS);
+      result.assertion = checkAssertionIssuer(p, hints);
+      result.lifetime = checkAssertionLifetime(p, hints);
+      result.timeWindow = checkTimeWindow(p, now, hints);
     }
     const parsed = parseFicList(input.fics ?? '');
     result.ficProblems = parsed.problems;
     if (parsed.shape !== 'none') result.ficCount = parsed.fics.length;
     // An empty list is input too: the identity has no credential, so nothing can match.
     if (p && (parsed.fics.length || (parsed.shape !== 'none' && parsed.entries === 0))) {
-      result.federation = matchFederatedCredentials(p, parsed.fics, 'this identity', AKS_HINTS);
+      result.federation = matchFederatedCredentials(p, parsed.fics, 'this identity', hints);
       result.comparisons = compareCredentials(p, parsed.fics);
       // When the value that failed only LOOKS like the token's (a Cyrillic letter, an invisible
       // character), say so in the verdict too. (Kept out of chain.ts: the character tables would add
@@ -166,10 +170,14 @@ export async function inspect(input: InspectInput, opts: { now: Date; scenarios?
       const lookAlike = result.comparisons.flatMap((c) => c.fields).find((f) => f.field === failedField && f.explanation?.startsWith('They look the same'));
       if (lookAlike?.explanation) result.federation.summary = `${result.federation.summary} ${lookAlike.explanation}`;
     }
+    if (p && result.issuer?.provider === 'github-entra') {
+      const advice = githubSubjectAdvice(p, parsed.fics.map((f) => ({ name: f.name, subject: f.subject })));
+      if (advice) result.githubSubject = advice;
+    }
     const jw = parseJwks(input.jwks ?? '');
     result.jwksProblems = jw.problems;
     if (jw.jwks && header && p) {
-      result.signature = await verifyWithJwks(token.normalized, header, p, jw.jwks, AKS_HINTS);
+      result.signature = await verifyWithJwks(token.normalized, header, p, jw.jwks, hints);
     }
     const disc = parseDiscovery(input.discovery ?? '');
     result.discoveryProblems = disc.problems;

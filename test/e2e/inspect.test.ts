@@ -345,3 +345,38 @@ describe('inspect page /inspect/ with the keyboard, dark theme, phone width, off
     expectNoProblems(page);
   });
 });
+
+describe('inspect page /inspect/ with a GitHub Actions token', () => {
+  let ctx: BrowserContext;
+  let page: Page;
+  let ghJwt = '';
+
+  beforeAll(async () => {
+    // A token minted by the engine's GitHub Actions issuer for a push to main (github-healthy-default).
+    const r = await simulate({ schema: 1, title: 'x', provider: 'github-entra' }, { now: new Date() });
+    ghJwt = r.artifacts.token!.jwt;
+    expect(r.artifacts.token!.payload.sub).toBe('repo:contoso/webapp:ref:refs/heads/main');
+    ctx = await openBrowser();
+    page = await openInspect(ctx);
+    await ctx.setOffline(true);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+
+  it('says which subject a credential needs for this job, and why an environment credential does not match', async () => {
+    await page.getByTestId('input-token').fill(ghJwt);
+    const fics = [{ name: 'prod', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/webapp:environment:production', audiences: ['api://AzureADTokenExchange'] }];
+    await page.getByTestId('input-fics').fill(JSON.stringify(fics, null, 2));
+    await settled(page);
+    await page.locator('[data-testid="headline"][data-code="AADSTS700213"]').waitFor({ timeout: 10_000 });
+    const box = page.getByTestId('github-subject');
+    expect(await box.innerText()).toContain('needs subject repo:contoso/webapp:ref:refs/heads/main');
+    const mismatch = await page.getByTestId('github-form-mismatch').innerText();
+    expect(mismatch).toContain('add the line "environment: production" to the job');
+    expect(await page.getByTestId('issuer-kind').innerText()).toContain('GitHub Actions');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    expectNoProblems(page);
+  });
+});

@@ -13,6 +13,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react';
 import { inspect, parseDiscovery, parseFicList, parseJwks, type InspectResult, type ScenarioRef } from '../../engine/inspect.ts';
+import type { GithubSubjectAdvice } from '../../engine/inspect/githubSubject.ts';
 import { CredentialComparison } from './DiffView.tsx';
 import { buildExample } from './example.ts';
 import { EMPTY_INPUTS, engineInput, headline, plural, sectionLines, sizeRefusal, tokenReadable, type InputId, type Inputs, type SectionStatus } from './model.ts';
@@ -236,6 +237,28 @@ function Problems({ items, testId }: { items: string[]; testId?: string }) {
   );
 }
 
+/** For a GitHub Actions token: the subject a credential needs for this job, why, and form mismatches (engine/inspect/githubSubject.ts). */
+function GithubSubjectBox({ advice }: { advice: GithubSubjectAdvice }) {
+  return (
+    <div className="insp-callout insp-github" data-testid="github-subject">
+      <p>
+        <strong>A federated credential for this job needs subject</strong> <code>{advice.needed}</code>
+      </p>
+      <p>{advice.reason}</p>
+      <ul>
+        {advice.notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+        {advice.formMismatches.map((m) => (
+          <li key={m.credential} data-testid="github-form-mismatch">
+            Credential “{m.credential}” (<code>{m.subject}</code>): {m.explanation}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] }) {
   const [inputs, setInputs] = useState<Inputs>(EMPTY_INPUTS);
   const [refused, setRefused] = useState<Partial<Record<InputId, string>>>({});
@@ -415,6 +438,7 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
               title="Federated identity credentials"
               lead="Entra ID looks for a credential on the identity whose issuer, subject and audience equal the token’s iss, sub and aud: exactly, character for character, case-sensitive."
             >
+              {r.githubSubject && <GithubSubjectBox advice={r.githubSubject} />}
               {!given.fics.trim() ? (
                 <p className="muted">Not checked: paste the credential list to compare it with the token.</p>
               ) : (
