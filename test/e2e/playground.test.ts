@@ -479,7 +479,8 @@ describe('playground opened from a scenario that changes the cluster', () => {
     await page.locator('[data-testid="verdict"][data-outcome="denied"]').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('verdict').innerText()).toContain('AADSTS50166');
     const advanced = page.getByTestId('editor-advanced');
-    await expect.poll(() => advanced.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    // The link's world is applied after hydration, and the section opens on the render after that.
+    await expect.poll(() => advanced.evaluate((el) => (el as HTMLDetailsElement).open), { timeout: 10_000 }).toBe(true);
     expect(await page.getByTestId('scenario-info').innerText()).toContain('It also changes cluster in');
     await page.getByRole('button', { name: 'Show that section' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('advanced-summary');

@@ -15,6 +15,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref }
 import { inspect, parseDiscovery, parseFicList, parseJwks, type InspectResult, type ScenarioRef } from '../../engine/inspect.ts';
 import type { GithubSubjectAdvice } from '../../engine/inspect/githubSubject.ts';
 import { CredentialComparison } from './DiffView.tsx';
+import { useEarlyInput } from '../earlyInput.ts';
 import { buildExample } from './example.ts';
 import { EMPTY_INPUTS, engineInput, headline, plural, sectionLines, sizeRefusal, tokenReadable, type InputId, type Inputs, type SectionStatus } from './model.ts';
 import { CheckTable, ErrorCodes, StageBlock, TokenTimes, TokenView } from './Parts.tsx';
@@ -168,6 +169,10 @@ function PasteField({
   const id = `insp-${def.id}-${uid}`;
   const hintId = `${id}-hint`;
   const statusId = `${id}-status`;
+  // Pasted before hydration (a slow connection): keep it.
+  useEarlyInput(id, (early) => {
+    if (early.typed) onChange(def.id, early.value);
+  });
   return (
     <div className={`insp-input insp-input--${def.id}`}>
       <label className="insp-input__label" htmlFor={id}>

@@ -11,6 +11,7 @@
  * `aria-hidden`. Every text is rendered as React text nodes, never as HTML.
  */
 import { useMemo, type RefObject } from 'react';
+import { useEarlyInput } from '../earlyInput.ts';
 import { highlightLines } from './highlight.ts';
 
 /**
@@ -51,6 +52,18 @@ export interface CodeViewProps {
 }
 
 export function CodeView({ id, language, label, describedBy, value, invalid, errorLines, minLines, maxLines, inputRef, scrollRef, onChange, onActivate }: CodeViewProps) {
+  // Typed before hydration (a slow connection): keep it, and where the caret was.
+  useEarlyInput(`${id}-textarea`, (early) => {
+    if (early.typed) onChange(early.value);
+    if (!early.focused) return;
+    onActivate();
+    requestAnimationFrame(() => {
+      const el = inputRef.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(early.selectionStart, early.selectionEnd);
+    });
+  });
   const lines = useMemo(() => highlightLines(value, language), [value, language]);
   const g = CODE_VIEW_GEOMETRY;
   const pad = g.paddingTop + g.paddingBottom;
