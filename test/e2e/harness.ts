@@ -219,7 +219,10 @@ export async function runAxe(
   page: Page,
   { include, exclude }: { include?: string; exclude?: string } = {},
 ): Promise<AxeResult[]> {
-  let builder = new AxeBuilder({ page }).withTags([...AXE_TAGS]);
+  // resultTypes (an axe-core run option): every node of each violation is still reported, but only one
+  // node is collected per pass / incomplete / inapplicable rule, results this helper never returns.
+  // options() replaces the run options, so it comes before withTags().
+  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags([...AXE_TAGS]);
   if (include) builder = builder.include(include);
   if (exclude) builder = builder.exclude(exclude);
   const results = await builder.analyze();

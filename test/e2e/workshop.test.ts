@@ -473,8 +473,8 @@ describe('workshop', () => {
   });
 
   // Each page is opened and brought into its interesting state once, then checked in both schemes (the
-  // colour scheme is switched in place with emulateMedia; routes.test.ts also loads every page fresh in
-  // each scheme). It used to open and prepare every page twice, once per scheme.
+  // colour scheme is switched in place with emulateMedia; routes.test.ts checks every page as loaded, in
+  // a fresh dark load and then switched to light). It used to open and prepare every page twice.
   it('every workshop page is axe clean (light and dark)', async () => {
     const c = await openBrowser({ colorScheme: 'light', viewport: { width: 1280, height: 900 } });
     try {
