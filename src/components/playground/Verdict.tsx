@@ -15,6 +15,7 @@ export const INPUT_LABELS: Record<InputId, string> = {
   sa: 'ServiceAccount',
   pod: 'Pod',
   advanced: 'Cluster, identity, request, resource and role assignments',
+  workflow: 'Workflow job',
   audience: 'Audience',
   expirationSeconds: 'Expiration',
   issuedSecondsAgo: 'Issued ago',

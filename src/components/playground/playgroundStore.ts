@@ -16,7 +16,7 @@ let store: PlaygroundStore | undefined;
 export function playgroundStore(): PlaygroundStore {
   if (!store) {
     const keys = createKeyStore();
-    store = createPlaygroundStore({ run: (world, now) => runChain(world, { now, keys }) });
+    store = createPlaygroundStore({ run: (world, now, provider) => runChain(world, { now, keys, provider }) });
     // In the browser only: server rendering (the build) never runs the chain.
     if (typeof window !== 'undefined') for (const k of store.getState().world.cluster.signingKeys) keys.get(k.name).catch(() => undefined);
   }
