@@ -18,7 +18,7 @@ import { decodeShare, extractPayload, fromBase64Url, namedScenarioShare, playgro
 const NOW = new Date('2026-01-15T10:00:00Z');
 const keys = createKeyStore();
 const engine = { run: (world: World, now: Date, provider: string) => runChain(world, { now, keys, provider }) };
-const newStore = () => createPlaygroundStore(engine, () => NOW);
+const newStore = () => createPlaygroundStore(engine, () => NOW, { providers: { kit: loadedKit, switchWorld } });
 
 async function settled(store: PlaygroundStore) {
   await store.flush();
@@ -29,7 +29,7 @@ async function settled(store: PlaygroundStore) {
 /** The scenario JSON inside a `#s=1.…` fragment. */
 async function payloadOf(fragment: string): Promise<Record<string, unknown>> {
   const data = extractPayload(fragment)!.slice(2);
-  const stream = new Blob([fromBase64Url(data)!]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const stream = new Blob([fromBase64Url(data)! as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   return JSON.parse(await new Response(stream).text()) as Record<string, unknown>;
 }
 

@@ -23,8 +23,21 @@ import { parseWorld } from '../../engine/scenario.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
 import { advancedYaml, applyAdvancedYaml, changedSections, PLAYGROUND_PAGE, type AdvancedPage, type AdvancedSection } from './advancedText.ts';
 import { parseFederatedCredentials, type TextError } from './jsonText.ts';
-import { DEFAULT_PROVIDER, loadedKit, type ProviderKit } from './providerKits.ts';
-import { switchWorld } from './providerSwitch.ts';
+import type { ProviderKit } from './providerKits.ts';
+import type { switchWorld } from './providerSwitch.ts';
+
+/** The default provider (providerKits.ts DEFAULT_PROVIDER; repeated so stores without providers import none of them). */
+const DEFAULT_PROVIDER = 'aks-entra';
+
+/**
+ * What a store that can switch providers is given (the playground page: playgroundStore.ts): the loaded
+ * kits (providerKits.ts `loadedKit`) and the switch rule (providerSwitch.ts). Stores without it (lessons,
+ * challenges) simulate aks-entra only and carry none of that code.
+ */
+export interface ProviderHost {
+  kit(id: string): ProviderKit | undefined;
+  switchWorld: typeof switchWorld;
+}
 import type { GithubWorld } from '../../engine/providers/github-entra/schema.ts';
 
 /**
@@ -355,6 +368,8 @@ export interface PlaygroundStoreOptions {
    * the editor's comments and messages name only what is on the page. Default: the playground's.
    */
   advancedPage?: AdvancedPage;
+  /** Providers other than aks-entra (see {@link ProviderHost}); absent: aks-entra only. */
+  providers?: ProviderHost;
 }
 
 /**
@@ -364,6 +379,8 @@ export interface PlaygroundStoreOptions {
 export function createPlaygroundStore(engine: Engine, clock: () => Date = () => new Date(), options: PlaygroundStoreOptions = {}): PlaygroundStore {
   const startWorld = options.initial ?? initialWorld;
   const page = options.advancedPage ?? PLAYGROUND_PAGE;
+  const host = options.providers;
+  const loadedKit = (id: string): ProviderKit | undefined => host?.kit(id);
   const world = startWorld();
   let state: PlaygroundState = {
     provider: DEFAULT_PROVIDER,
@@ -386,9 +403,9 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
 
   /** Validates a complete world with the schema of provider `id` (aks-entra: the engine's parseWorld). */
   function validate(w: unknown, id: string): ReturnType<typeof parseWorld> {
+    if (id === DEFAULT_PROVIDER) return parseWorld(w);
     const kit = loadedKit(id);
     if (!kit) return { ok: false, issues: [{ path: 'provider', message: `the provider "${id}" is not loaded` }] };
-    if (kit.id === DEFAULT_PROVIDER) return parseWorld(w);
     const r = kit.schema.safeParse(w);
     return r.success ? { ok: true, world: r.data as World } : { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   }
@@ -514,9 +531,10 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
       void run(w);
     },
     switchProvider(kit) {
-      if (kit.id === state.provider) return;
-      const fromKit = loadedKit(state.provider) ?? loadedKit(DEFAULT_PROVIDER)!;
-      const out = switchWorld({ kit: fromKit, world: state.world, defaults: providerInitialWorld(fromKit) }, kit);
+      if (kit.id === state.provider || !host) return;
+      const fromKit = loadedKit(state.provider) ?? loadedKit(DEFAULT_PROVIDER);
+      if (!fromKit) return;
+      const out = host.switchWorld({ kit: fromKit, world: state.world, defaults: providerInitialWorld(fromKit) }, kit);
       const w = normalizeWorld(out.world as unknown as World, kit);
       dirty.clear();
       set({
@@ -534,7 +552,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     loadScenario(input, { title, now, provider = DEFAULT_PROVIDER }) {
       if (now !== undefined && !isDate(now)) return { ok: false, error: `The scenario's time "${now}" is not a date.` };
       const kit = loadedKit(provider);
-      if (!kit) return { ok: false, error: `The playground cannot simulate the provider "${provider}".` };
+      if (!kit && provider !== DEFAULT_PROVIDER) return { ok: false, error: `The playground cannot simulate the provider "${provider}".` };
       const check = validate(input, provider);
       if (!check.ok) {
         const shown = check.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
@@ -557,7 +575,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
         errors: {},
         textsVersion: state.textsVersion + 1,
         fixedNow: now,
-        shared: { title, world: w, ...(kit.shape === 'github' ? { advancedChanged: false, advancedSections: [] } : advancedChanges(w, providerInitialWorld(kit))) },
+        shared: { title, world: w, ...(kit?.shape === 'github' ? { advancedChanged: false, advancedSections: [] } : advancedChanges(w, kit ? providerInitialWorld(kit) : initialWorld())) },
         loadVersion: state.loadVersion + 1,
         elapsedSeconds: 0,
       });
