@@ -120,7 +120,7 @@ export function switchWorld(from: { kit: ProviderKit; world: object; defaults: o
   const sentences = [`Switched to ${to.title}.`];
   sentences.push(keptLabels.length ? `Kept your ${list(keptLabels.map((l) => l.replace(/^(the|its) /, '')))}.` : 'Nothing was edited on the shared Entra side, so nothing was carried over.');
   if (reset.length) sentences.push(`Reset: ${list(reset)}.`);
-  if (untouched.length) sentences.push(`${capital(list(untouched))} ${untouched.length > 1 ? 'are' : 'is'} ${to.short}'s default${untouched.length > 1 ? 's' : ''}.`);
+  if (untouched.length) sentences.push(`From the ${to.short} defaults: ${list(untouched)}.`);
   return { world, kept: keptLabels, reset, message: sentences.join(' ') };
 }
 
