@@ -50,7 +50,8 @@ describe('provider switch', () => {
     const workflow = page.getByTestId('editor-workflow');
     await workflow.waitFor({ timeout: 20_000 });
     expect(await select.inputValue()).toBe('github-entra');
-    expect(new URL(page.url()).searchParams.get('provider')).toBe('github-entra');
+    // The address follows once the new chain has run (useShareUrl.ts mirrors after each result).
+    await expect.poll(() => new URL(page.url()).searchParams.get('provider'), { timeout: 10_000 }).toBe('github-entra');
     await expect.poll(() => page.getByTestId('provider-status').innerText()).toMatch(/^Switched to GitHub Actions → Microsoft Entra ID\..*Reset: the ServiceAccount, the Pod/);
     await waitForOutcome(page, 'granted');
     expect(await page.getByTestId('editor-sa').count()).toBe(0);
