@@ -48,6 +48,16 @@ export const SHARE_PARAM = 's';
 /** Why a link could not be read (for tests and for the UI to pick wording or an icon). */
 export type ShareErrorReason = 'empty' | 'format' | 'version' | 'too-large' | 'base64' | 'deflate' | 'json' | 'invalid';
 
+/** Options of {@link decodeShare}. */
+export interface DecodeOptions {
+  /**
+   * Called with the payload's `provider` (when it has one) before the scenario is validated, so a page
+   * that loads providers on demand (the playground) can load and register it first. A rejection makes
+   * the link fail with reason `invalid`.
+   */
+  prepare?: (provider: string) => Promise<unknown>;
+}
+
 /** The result of {@link decodeShare}. */
 export type DecodeResult =
   | {
@@ -205,7 +215,7 @@ export function extractPayload(input: string): string | null {
  * - `base64`: characters outside base64url; `deflate`: not DEFLATE data (or cut short);
  * - `json`: not UTF-8 JSON, or not an object; `invalid`: the scenario schema rejects it (the field is named).
  */
-export async function decodeShare(fragment: string): Promise<DecodeResult> {
+export async function decodeShare(fragment: string, options: DecodeOptions = {}): Promise<DecodeResult> {
   try {
     if (typeof fragment !== 'string' || fragment.trim() === '' || /^#?s?=?$/.test(fragment.trim())) {
       return fail('empty', 'The link holds no scenario.');
@@ -247,6 +257,13 @@ export async function decodeShare(fragment: string): Promise<DecodeResult> {
       return fail('json', 'The link is damaged: its data is not a JSON scenario.');
     }
     if (!isPlainObject(value)) return fail('json', 'The link is damaged: its data is not a scenario object.');
+    if (options.prepare && typeof value.provider === 'string') {
+      try {
+        await options.prepare(value.provider);
+      } catch {
+        return fail('invalid', `The link's scenario is for the provider "${value.provider.slice(0, 60)}", which this page could not load.`);
+      }
+    }
     const parsed = parseScenario(value);
     if (!parsed.ok) {
       const shown = parsed.issues.slice(0, 3).map((i) => `${i.path || '(root)'}: ${i.message}`);
@@ -334,9 +351,11 @@ function diffValue(base: unknown, target: unknown, path: string): unknown {
 export function shareScenario(
   defaults: World,
   world: World,
-  { title, now }: { title: string; now?: string | undefined },
+  { title, now, provider }: { title: string; now?: string | undefined; provider?: string | undefined },
 ): SharedScenario {
   const out: SharedScenario = { schema: 1, title, world: worldDiff(defaults, world) };
+  // Written only for other providers, so aks-entra links stay exactly as v1 links always were.
+  if (provider !== undefined && provider !== 'aks-entra') out.provider = provider;
   if (now !== undefined) out.now = now;
   return out;
 }
@@ -352,8 +371,23 @@ export const DEFAULT_SCENARIO_NOW = '2026-01-15T10:00:00Z';
  * diff from the default world) and its clock, so the link reproduces the page's verdict exactly.
  * Descriptive fields (summary, fix, tags, sources) stay on the scenario page, keeping the link short.
  */
-export function namedScenarioShare(scenario: { title: string; now?: string | undefined; world: Record<string, unknown> }): SharedScenario {
-  return { schema: 1, title: scenario.title, now: scenario.now ?? DEFAULT_SCENARIO_NOW, world: scenario.world };
+export function namedScenarioShare(scenario: { title: string; now?: string | undefined; world: Record<string, unknown>; provider?: string | undefined }): SharedScenario {
+  const out: SharedScenario = { schema: 1, title: scenario.title, now: scenario.now ?? DEFAULT_SCENARIO_NOW, world: scenario.world };
+  // A v1 link without `provider` is aks-entra; other providers say which they are.
+  if (scenario.provider !== undefined && scenario.provider !== 'aks-entra') out.provider = scenario.provider;
+  return out;
+}
+
+/** The query parameter that names the playground's provider: `/playground/?provider=github-entra`. */
+export const PROVIDER_PARAM = 'provider';
+
+/**
+ * The playground path that opens `fragment` (`#s=1.…`, or empty) with `provider`: `/playground/` plus
+ * `?provider=<id>` for every provider but aks-entra (the default, whose links stay as they always were).
+ */
+export function playgroundPath(provider: string | undefined, fragment = ''): string {
+  const query = provider && provider !== 'aks-entra' ? `?${PROVIDER_PARAM}=${encodeURIComponent(provider)}` : '';
+  return `/playground/${query}${fragment}`;
 }
 
 /** Escapes text for an HTML attribute value or text node (`& < > " '`). */

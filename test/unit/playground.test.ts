@@ -636,7 +636,7 @@ describe('share links in the playground', () => {
     const hash = await shareFragment(namedScenarioShare({ title: named.scenario.title, now: named.scenario.now, world: parseYaml(readFileSync(join(SCENARIO_DIR, named.file), 'utf8')).world }));
     const store = createPlaygroundStore(realEngine, () => NOW);
     const out = await loadShareHash(store, hash);
-    expect(out).toEqual({ status: 'loaded', title: 'FIC issuer is missing the trailing slash', now: '2026-01-15T10:00:00Z' });
+    expect(out).toEqual({ status: 'loaded', provider: 'aks-entra', title: 'FIC issuer is missing the trailing slash', now: '2026-01-15T10:00:00Z' });
     const s = store.getState();
     expect(JSON.parse(s.texts.fic)[0].issuer).toMatch(/c3a9e1f4-8d2b-4e6a-b5c7-1f0e9d8c7b6a$/);
     expect(s.fixedNow).toBe('2026-01-15T10:00:00Z');

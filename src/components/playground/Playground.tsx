@@ -25,6 +25,8 @@ import { useShareUrl } from './useShareUrl.ts';
 import { useMediaQuery, useStoreState } from './useStore.ts';
 import { Verdict } from './Verdict.tsx';
 import { PlaygroundTimeTravel } from '../workshop/PlaygroundTimeTravel.tsx';
+import { ProviderSwitch } from './ProviderSwitch.tsx';
+import { loadedKit, type ProviderShape } from './providerKits.ts';
 
 interface EditorDef {
   id: EditorId;
@@ -33,6 +35,15 @@ interface EditorDef {
   description: string;
   modelUri?: string;
 }
+
+/** The GitHub job's editor (github-entra): the workflow file, rendered and read by github-entra/workflow.ts. */
+const WORKFLOW_EDITOR: EditorDef = {
+  id: 'workflow',
+  title: 'Workflow job',
+  language: 'yaml',
+  description:
+    'The workflow file under .github/workflows/. The job’s environment (or the event and ref) decides the token’s sub; permissions: id-token: write lets the job request a token; azure/login’s with: inputs name the identity.',
+};
 
 const EDITORS: EditorDef[] = [
   {
@@ -94,6 +105,17 @@ function useTrailingResult(result: PlaygroundState['result'], version: number): 
   return shown.version === version || shown.result !== undefined ? shown : { result, version };
 }
 
+/** The editors of each provider shape: the cluster's manifests, or GitHub's workflow job. */
+function editorsFor(shape: ProviderShape): EditorDef[] {
+  return shape === 'github' ? [EDITORS[0]!, WORKFLOW_EDITOR] : EDITORS;
+}
+
+/** The "Jump to" list of a GitHub job. */
+const GITHUB_JUMP_TARGETS: { label: string; selector: string }[] = [
+  { label: 'Credentials', selector: '[data-testid="editor-fic"]' },
+  { label: 'Workflow job', selector: '[data-testid="editor-workflow"]' },
+];
+
 /** The "Jump to" list above the editors: each input group of the configuration column, in order. */
 const JUMP_TARGETS: { label: string; selector: string }[] = [
   { label: 'Credentials', selector: '[data-testid="editor-fic"]' },
@@ -124,6 +146,9 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
   const [advancedOpen, setAdvancedOpen] = useState(false);
   const editorsRef = useRef<HTMLElement>(null);
   const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
+  const kit = loadedKit(state.provider);
+  const shape: ProviderShape = kit?.shape ?? 'cluster';
+  const laterKit = loadedKit(later.provider);
   /** Scrolls an input group into view (inside the editors column) and moves focus to its heading. */
   const jumpTo = (selector: string) => {
     const panel = editorsRef.current?.querySelector<HTMLElement>(selector);
@@ -188,10 +213,11 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
             <CopyEmbedButton store={store} />
           </div>
         </div>
+        <ProviderSwitch store={store} state={state} />
         <nav className="pg__jump" aria-label="Configuration inputs">
           <span className="pg__jump-label">Jump to:</span>
           <ul>
-            {JUMP_TARGETS.map((t) => (
+            {(shape === 'github' ? GITHUB_JUMP_TARGETS : JUMP_TARGETS).map((t) => (
               <li key={t.label}>
                 <button type="button" className="link-button" onClick={() => jumpTo(t.selector)}>
                   {t.label}
@@ -201,7 +227,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
           </ul>
         </nav>
         <EditorKeys id="editor-keys" ctrlM />
-        {EDITORS.map((ed) => {
+        {editorsFor(shape).map((ed) => {
           const err = state.errors[ed.id];
           const labelId = `${ed.id}-label`;
           const descId = `${ed.id}-desc`;
@@ -250,16 +276,20 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
             </div>
           );
         })}
-        <TokenSettings state={state} store={store} />
-        <AdvancedEditor state={state} store={store} open={advancedOpen} onOpenChange={setAdvancedOpen} />
+        {shape === 'cluster' && (
+          <>
+            <TokenSettings state={state} store={store} />
+            <AdvancedEditor state={state} store={store} open={advancedOpen} onOpenChange={setAdvancedOpen} />
+          </>
+        )}
       </section>
 
       <div className="pg__results">
         <ChainDiagram result={diagram.result} version={diagram.version} />
-        <PlaygroundTimeTravel store={store} state={state} />
+        {shape === 'cluster' && <PlaygroundTimeTravel store={store} state={state} />}
         <DeferredConfigErrors result={later.result} />
         <DeferredStageList result={later.result} />
-        <DeferredTokenPanel result={later.result} />
+        <DeferredTokenPanel result={later.result} explain={laterKit?.explain} explainOnly={laterKit?.shape === 'github'} source={laterKit?.claimsSource} />
       </div>
     </div>
     </>

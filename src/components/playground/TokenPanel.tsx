@@ -48,7 +48,10 @@ function renderValue(claim: string, value: unknown, now: number) {
   return <code className="value">{typeof value === 'string' ? value : JSON.stringify(value)}</code>;
 }
 
-function FieldTable({ part, obj, now, caption }: { part: 'header' | 'payload'; obj: Record<string, unknown>; now: number; caption: string }) {
+/** A provider's own explanation of a token field (providerKits.ts `explain`); undefined falls back to Kubernetes'. */
+export type ExplainField = (part: 'header' | 'payload', name: string) => string | undefined;
+
+function FieldTable({ part, obj, now, caption, explain, explainOnly = false }: { part: 'header' | 'payload'; obj: Record<string, unknown>; now: number; caption: string; explain?: ExplainField | undefined; explainOnly?: boolean }) {
   const rows: { name: string; value: unknown }[] = [];
   for (const [k, v] of Object.entries(obj)) {
     rows.push({ name: k, value: v });
@@ -74,7 +77,7 @@ function FieldTable({ part, obj, now, caption }: { part: 'header' | 'payload'; o
                 <code>{r.name}</code>
               </th>
               <td>{r.name === 'kubernetes.io' ? <span className="muted">(object, below)</span> : renderValue(r.name, r.value, now)}</td>
-              <td>{explainField(part, r.name) ?? <span className="muted">Not a standard field of a projected token.</span>}</td>
+              <td>{explain?.(part, r.name) ?? (explainOnly ? undefined : explainField(part, r.name)) ?? <span className="muted">Not a standard field of this token.</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -109,7 +112,17 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function TokenPanel({ result }: { result?: ChainResult }) {
+export interface TokenPanelProps {
+  result?: ChainResult | undefined;
+  /** The provider's explanations (providerKits.ts); absent: the Kubernetes service account token's. */
+  explain?: ExplainField | undefined;
+  /** True when `explain` covers the whole token (GitHub): no Kubernetes fallback. */
+  explainOnly?: boolean;
+  /** The source of the provider's explanations, shown as a link under the tables. */
+  source?: { label: string; href: string } | undefined;
+}
+
+export function TokenPanel({ result, explain, explainOnly = false, source }: TokenPanelProps) {
   if (!result) {
     return (
       <section className="panel token-panel" aria-labelledby="token-title">
@@ -122,19 +135,28 @@ export function TokenPanel({ result }: { result?: ChainResult }) {
   const sig = result.stages.find((s) => s.id === 'signature');
   const parts = token?.jwt.split('.') ?? [];
   const kid = typeof token?.header.kid === 'string' ? token.header.kid : undefined;
+  const github = result.provider === 'github-entra';
   return (
     <section className="panel token-panel" aria-labelledby="token-title">
-      <h2 id="token-title">Projected service account token</h2>
+      <h2 id="token-title">{github ? 'GitHub Actions ID token' : 'Projected service account token'}</h2>
       {!token ? (
         <p className="muted">
-          No token was minted: the chain stopped at “{result.stages.find((s) => s.id === result.failedStage)?.title}” before the kubelet requested one.
+          No token was minted: the chain stopped at “{result.stages.find((s) => s.id === result.failedStage)?.title}” before {github ? 'azure/login requested one from GitHub' : 'the kubelet requested one'}.
         </p>
       ) : (
         <>
-          <p className="muted token-intro">
-            The kubelet writes this JWT to <code>{result.artifacts.env.AZURE_FEDERATED_TOKEN_FILE ?? '/var/run/secrets/azure/tokens/azure-identity-token'}</code>; the
-            Azure SDK sends it to Entra ID as the client assertion. It has three base64url parts separated by dots.
-          </p>
+          {github ? (
+            // other-providers.md §1.2: actions/toolkit oidc-utils.ts, azure/login's audience input.
+            <p className="muted token-intro">
+              azure/login asks the runner for this JWT (at <code>ACTIONS_ID_TOKEN_REQUEST_URL</code>, with its <code>audience</code> input) and sends it to Entra ID as the
+              client assertion. It has three base64url parts separated by dots.
+            </p>
+          ) : (
+            <p className="muted token-intro">
+              The kubelet writes this JWT to <code>{result.artifacts.env.AZURE_FEDERATED_TOKEN_FILE ?? '/var/run/secrets/azure/tokens/azure-identity-token'}</code>; the
+              Azure SDK sends it to Entra ID as the client assertion. It has three base64url parts separated by dots.
+            </p>
+          )}
           <div className="jwt-box">
             <p className="jwt" data-testid="token-jwt">
               <span className="jwt__part jwt__part--header">{parts[0]}</span>
@@ -200,8 +222,13 @@ export function TokenPanel({ result }: { result?: ChainResult }) {
           </div>
 
           <h3>What each field says</h3>
-          <FieldTable part="header" obj={token.header} now={result.now} caption="Header parameters" />
-          <FieldTable part="payload" obj={token.payload} now={result.now} caption="Claims of the token" />
+          <FieldTable part="header" obj={token.header} now={result.now} caption="Header parameters" explain={explain} explainOnly={explainOnly} />
+          <FieldTable part="payload" obj={token.payload} now={result.now} caption="Claims of the token" explain={explain} explainOnly={explainOnly} />
+          {source && (
+            <p className="muted token-source">
+              Explanations: <a href={source.href} rel="noopener noreferrer">{source.label}</a>.
+            </p>
+          )}
           <p className="muted small">
             Times are relative to the simulated clock: {formatUtc(result.now)}.
           </p>

@@ -15,6 +15,7 @@ export const INPUT_LABELS: Record<InputId, string> = {
   sa: 'ServiceAccount',
   pod: 'Pod',
   advanced: 'Cluster, identity, request, resource and role assignments',
+  workflow: 'Workflow job',
   audience: 'Audience',
   expirationSeconds: 'Expiration',
   issuedSecondsAgo: 'Issued ago',
@@ -59,8 +60,11 @@ export function Verdict({
   const failed = failedStage && discloseStage(failedStage, disclosure?.level ?? 'full');
   const w = result.world;
   const warnings = result.stages.filter((s) => s.status === 'warn').length;
+  const gh = (w as unknown as { github?: { owner: string; repo: string; workflowFile: string } }).github;
+  // Plain text (rendered as text): who got the token, in the provider's own terms.
+  const who = gh ? `The workflow job (${gh.owner}/${gh.repo}, ${gh.workflowFile})` : `Pod ${w.pod?.name} (ServiceAccount ${w.serviceAccount?.namespace}/${w.serviceAccount?.name})`;
   const detail = granted
-    ? `Pod ${w.pod.name} (ServiceAccount ${w.serviceAccount.namespace}/${w.serviceAccount.name}) got an access token as ${w.identity.name}, and the resource allowed the request.${
+    ? `${who} got an access token as ${w.identity.name}, and the resource allowed the request.${
         warnings ? ` ${warnings} stage${warnings > 1 ? 's' : ''} passed with a warning: see below.` : ''
       }`
     : failed?.withheld.summary

@@ -156,7 +156,13 @@ class AdvancedProblem extends Error {
  * world. Returns the new (validated, defaults applied) world, or the first problem with its 1-based line
  * and column. Messages name only the inputs `page` shows. Never throws; `world` is not modified.
  */
-export function applyAdvancedYaml(world: World, text: string, page: AdvancedPage = PLAYGROUND_PAGE): { ok: true; world: World } | { ok: false; error: TextError } {
+export function applyAdvancedYaml(
+  world: World,
+  text: string,
+  page: AdvancedPage = PLAYGROUND_PAGE,
+  /** The provider's world schema (a cluster provider's, e.g. eks-entra with `cluster.platform`); default the AKS `WorldSchema`. */
+  schema: z.ZodType<unknown> = WorldSchema,
+): { ok: true; world: World } | { ok: false; error: TextError } {
   if (!text.trim() || text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
     return { ok: false, error: { message: `The editor is empty: it needs the sections ${REQUIRED_SECTIONS.join(', ')}.`, line: 1, column: 1 } };
   }
@@ -189,8 +195,8 @@ export function applyAdvancedYaml(world: World, text: string, page: AdvancedPage
 
   try {
     const merged = merge(world, root, page);
-    const r = WorldSchema.safeParse(merged);
-    if (r.success) return { ok: true, world: r.data };
+    const r = schema.safeParse(merged);
+    if (r.success) return { ok: true, world: r.data as World };
     // A misspelt field also makes the right one "missing": report the unknown field first.
     const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
     const [described] = toIssues(new z.ZodError([issue]));

@@ -9,6 +9,7 @@
 import { STAGE_IDS, type StageId } from '../../engine/schema.ts';
 import type { ChainResult, StageStatus } from '../../engine/types.ts';
 import { CHAIN_NODES, SHORT_STAGE_NAMES, type NodeDef, type NodeId } from '../chainNodes.ts';
+import { providerLabels } from '../../engine/providers/labels.ts';
 
 export { SHORT_STAGE_NAMES, type NodeDef, type NodeId };
 
@@ -34,6 +35,21 @@ export const STATUS_TEXT: Record<NodeStatus, { symbol: string; word: string }> =
 
 /** One frame of the animation: the status shown for every stage. */
 export type Frame = Record<StageId, ShownStatus>;
+
+/**
+ * The nodes for `result`'s provider: the first three boxes carry the provider's own names
+ * (providers/<id>/labels.ts: "Workflow job", "GitHub ID token", "GitHub OIDC issuer" for GitHub).
+ */
+export function nodesFor(result: Pick<ChainResult, 'provider'>): NodeDef[] {
+  const names = providerLabels(result.provider).diagram;
+  return NODES.map((n) => (n.id === 'pod' || n.id === 'sa' || n.id === 'issuer' ? { ...n, name: names[n.id] } : n));
+}
+
+/** The first group's title: the cluster, or the CI system that issues the token (GitHub Actions). */
+export function issuerGroupTitle(result: Pick<ChainResult, 'provider'>): string {
+  const l = providerLabels(result.provider);
+  return l.id === 'github-entra' ? l.short : l.id === 'aks-entra' ? 'Kubernetes cluster' : `Kubernetes cluster (${l.short})`;
+}
 
 /** The final frame: every stage with its real status. */
 export function finalFrame(result: ChainResult): Frame {
@@ -101,6 +117,11 @@ export function sanitizeLabel(text: string, max = 40): string {
 /** A short detail for a node from the world (pod name, namespace/ServiceAccount, ...), sanitized. */
 export function nodeDetail(node: NodeId, result: ChainResult): string {
   const w = result.world;
+  const gh = (w as unknown as { github?: { owner: string; repo: string; workflowFile: string; environment?: string; ref: string } }).github;
+  if (gh && (node === 'pod' || node === 'sa')) {
+    // GitHub: the job's workflow file, and what its token's subject is built from.
+    return node === 'pod' ? sanitizeLabel(`${gh.repo}/${gh.workflowFile}`, 28) : sanitizeLabel(gh.environment !== undefined ? `environment ${gh.environment}` : gh.ref, 28);
+  }
   switch (node) {
     case 'pod':
       return sanitizeLabel(w.pod.name, 28);
@@ -254,11 +275,12 @@ export function mermaidDefinition(result: ChainResult, frame: Frame, palette: Di
     return `    ${node.id}["${parts.filter(Boolean).join('<br/>')}"]`;
   };
   // Two groups, Kubernetes above Azure; each reads left to right on wide screens.
-  lines.push('  subgraph k8s ["Kubernetes cluster"]', `    direction ${inner}`);
-  for (const node of NODES.slice(0, 3)) lines.push(nodeLine(node));
+  const nodes = nodesFor(result);
+  lines.push(`  subgraph k8s ["${sanitizeLabel(issuerGroupTitle(result), 48)}"]`, `    direction ${inner}`);
+  for (const node of nodes.slice(0, 3)) lines.push(nodeLine(node));
   lines.push('    pod --> sa --> issuer', '  end');
   lines.push('  subgraph azure ["Microsoft Entra ID and Azure"]', `    direction ${inner}`);
-  for (const node of NODES.slice(3)) lines.push(nodeLine(node));
+  for (const node of nodes.slice(3)) lines.push(nodeLine(node));
   lines.push('    entra --> mi --> resource', '  end');
   // Subgraph to subgraph (a node-to-outside edge would make Mermaid ignore the groups' direction).
   lines.push('  k8s -- "token as client assertion" --> azure');
@@ -296,7 +318,7 @@ export function mermaidDefinition(result: ChainResult, frame: Frame, palette: Di
 /** One sentence per node for screen readers and the text version of the diagram (final state). */
 export function describeNodes(result: ChainResult): { node: NodeDef; status: NodeStatus; code?: string; text: string }[] {
   const frame = finalFrame(result);
-  return NODES.map((node) => {
+  return nodesFor(result).map((node) => {
     const { status, code } = nodeStatus(node, frame, result);
     const detail = nodeDetail(node.id, result);
     const stages = node.stages

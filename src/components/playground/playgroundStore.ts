@@ -5,6 +5,8 @@
 import { runChain } from '../../engine/chain.ts';
 import { createKeyStore } from '../../engine/issuer.ts';
 import { createPlaygroundStore, type PlaygroundStore } from './store.ts';
+import { loadedKit } from './providerKits.ts';
+import { switchWorld } from './providerSwitch.ts';
 
 let store: PlaygroundStore | undefined;
 
@@ -16,7 +18,7 @@ let store: PlaygroundStore | undefined;
 export function playgroundStore(): PlaygroundStore {
   if (!store) {
     const keys = createKeyStore();
-    store = createPlaygroundStore({ run: (world, now) => runChain(world, { now, keys }) });
+    store = createPlaygroundStore({ run: (world, now, provider) => runChain(world, { now, keys, provider }) }, undefined, { providers: { kit: loadedKit, switchWorld } });
     // In the browser only: server rendering (the build) never runs the chain.
     if (typeof window !== 'undefined') for (const k of store.getState().world.cluster.signingKeys) keys.get(k.name).catch(() => undefined);
   }

@@ -7,6 +7,7 @@ import { defaultWorld } from '../../engine/defaults.ts';
 import { advanceWorld } from '../../engine/time.ts';
 import { decodeShare, embedSnippet, jsonEqual, shareFragment, shareScenario, SHARE_PARAM, type DecodeResult } from '../../lib/share.ts';
 import type { PlaygroundState, PlaygroundStore } from './store.ts';
+import { DEFAULT_PROVIDER, loadedKit, loadKit } from './providerKits.ts';
 
 /** Title of a link made from a state that was not loaded from a scenario. */
 export const CUSTOM_TITLE = 'Custom playground scenario';
@@ -24,13 +25,13 @@ export function hasShareParam(hash: string): boolean {
 export type LoadOutcome =
   | { status: 'none' }
   | { status: 'stale' }
-  | { status: 'loaded'; title: string; now?: string | undefined }
+  | { status: 'loaded'; title: string; now?: string | undefined; provider: string }
   | { status: 'error'; error: string };
 
 /** Options of {@link loadShareHash}. */
 export interface LoadOptions {
   /** Decodes the fragment; default {@link decodeShare} (replaceable in tests). */
-  decode?: (fragment: string) => Promise<DecodeResult>;
+  decode?: (fragment: string, options?: { prepare?: (provider: string) => Promise<unknown> }) => Promise<DecodeResult>;
   /**
    * Asked after decoding (which is asynchronous): `false` means a newer link arrived meanwhile, and this
    * one is dropped (`stale`) without touching the store. Default: always current.
@@ -48,15 +49,17 @@ export async function loadShareHash(store: PlaygroundStore, hash: string, { deco
   if (!hasShareParam(hash)) return { status: 'none' };
   let r: DecodeResult;
   try {
-    r = await decode(hash);
+    // A link for another provider loads that provider's code first (providerKits.ts).
+    r = await decode(hash, { prepare: loadKit });
   } catch {
     r = { ok: false, reason: 'format', error: 'This link could not be read.' };
   }
   if (!isCurrent()) return { status: 'stale' };
   if (!r.ok) return { status: 'error', error: r.error };
-  const loaded = store.loadScenario(r.world, { title: r.scenario.title, now: r.scenario.now });
+  const provider = r.scenario.provider ?? DEFAULT_PROVIDER;
+  const loaded = store.loadScenario(r.world, { title: r.scenario.title, now: r.scenario.now, provider });
   if (!loaded.ok) return { status: 'error', error: loaded.error };
-  return { status: 'loaded', title: r.scenario.title, now: r.scenario.now };
+  return { status: 'loaded', title: r.scenario.title, now: r.scenario.now, provider };
 }
 
 /**
@@ -77,19 +80,23 @@ export function shareTitle(state: Pick<PlaygroundState, 'world' | 'shared'>): st
  * the fixed clock, else `clock()`). Throws only when the platform has no CompressionStream.
  */
 export function stateFragment(state: LinkState, clock: () => Date = () => new Date()): Promise<string> {
-  const elapsed = state.elapsedSeconds ?? 0;
+  const provider = state.provider ?? DEFAULT_PROVIDER;
+  const kit = loadedKit(provider);
+  // The diff is taken from the provider's own default world (decoding merges over it).
+  const defaults = kit && provider !== DEFAULT_PROVIDER ? kit.defaultWorld() : defaultWorld();
+  const elapsed = kit?.shape === 'github' ? 0 : (state.elapsedSeconds ?? 0);
   if (elapsed > 0) {
     // Time travel: the link holds the moment travelled to, as a world and a fixed clock of its own (the
     // engine's advanceWorld, as the store runs it), so it opens showing the same verdict at offset 0.
     const base = state.fixedNow !== undefined ? new Date(state.fixedNow) : clock();
     const now = new Date(base.getTime() + elapsed * 1000).toISOString();
-    return shareFragment(shareScenario(defaultWorld(), advanceWorld(state.world, elapsed).world, { title: shareTitle(state), now }));
+    return shareFragment(shareScenario(defaults, advanceWorld(state.world, elapsed).world, { title: shareTitle(state), now, provider }));
   }
-  return shareFragment(shareScenario(defaultWorld(), state.world, { title: shareTitle(state), now: state.fixedNow }));
+  return shareFragment(shareScenario(defaults, state.world, { title: shareTitle(state), now: state.fixedNow, provider }));
 }
 
 /** What a share link is made of: the world, the loaded scenario, the fixed clock and the time-travel offset. */
-export type LinkState = Pick<PlaygroundState, 'world' | 'shared' | 'fixedNow' | 'elapsedSeconds'>;
+export type LinkState = Pick<PlaygroundState, 'world' | 'shared' | 'fixedNow' | 'elapsedSeconds'> & { provider?: string | undefined };
 
 /**
  * The absolute playground link of the current state: `origin + '/playground/' + '#s=1.…'`.

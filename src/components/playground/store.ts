@@ -23,12 +23,28 @@ import { parseWorld } from '../../engine/scenario.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
 import { advancedYaml, applyAdvancedYaml, changedSections, PLAYGROUND_PAGE, type AdvancedPage, type AdvancedSection } from './advancedText.ts';
 import { parseFederatedCredentials, type TextError } from './jsonText.ts';
+import type { ProviderKit } from './providerKits.ts';
+import type { switchWorld } from './providerSwitch.ts';
+
+/** The default provider (providerKits.ts DEFAULT_PROVIDER; repeated so stores without providers import none of them). */
+const DEFAULT_PROVIDER = 'aks-entra';
+
+/**
+ * What a store that can switch providers is given (the playground page: playgroundStore.ts): the loaded
+ * kits (providerKits.ts `loadedKit`) and the switch rule (providerSwitch.ts). Stores without it (lessons,
+ * challenges) simulate aks-entra only and carry none of that code.
+ */
+export interface ProviderHost {
+  kit(id: string): ProviderKit | undefined;
+  switchWorld: typeof switchWorld;
+}
+import type { GithubWorld } from '../../engine/providers/github-entra/schema.ts';
 
 /**
  * The code editors: federated credentials (JSON), ServiceAccount and Pod manifests (YAML), and the advanced
  * editor (YAML: cluster, identity, request, resource, role assignments and the rest; see advancedText.ts).
  */
-export type EditorId = 'fic' | 'sa' | 'pod' | 'advanced';
+export type EditorId = 'fic' | 'sa' | 'pod' | 'advanced' | 'workflow';
 /** The token request form fields (kept as typed, so a half-typed number can be shown and corrected). */
 export type SettingId = 'audience' | 'expirationSeconds' | 'issuedSecondsAgo';
 /** Anything that can hold an error: an editor or a form field. */
@@ -40,6 +56,16 @@ export function invalidInputs(errors: PlaygroundState['errors']): InputId[] {
 }
 
 export interface PlaygroundState {
+  /**
+   * The provider being simulated (registry id, e.g. "github-entra"); "aks-entra" by default. Its kit must
+   * be loaded (providerKits.ts `loadKit`) before the store switches to it.
+   */
+  provider: string;
+  /**
+   * The last switch's status message (what was kept, what was reset; plain text), until the next switch,
+   * load or reset.
+   */
+  switchNote?: string | undefined;
   /** The last valid world: what the engine ran (or is about to run) on. */
   world: World;
   /** The editors' texts, as typed. */
@@ -86,7 +112,8 @@ export interface SharedScenarioInfo {
 
 /** How the store runs the engine; the real engine in the page, a fake in tests. */
 export interface Engine {
-  run(world: World, now: Date): Promise<ChainResult>;
+  /** Runs provider `provider`'s chain (registry id; the page's engine passes it to runChain). */
+  run(world: World, now: Date, provider: string): Promise<ChainResult>;
 }
 
 /**
@@ -114,6 +141,7 @@ const EDITOR_NAMES: Record<InputId, string> = {
   sa: 'ServiceAccount manifest',
   pod: 'Pod manifest',
   advanced: 'advanced settings',
+  workflow: 'workflow job',
   audience: 'token audience',
   expirationSeconds: 'token expiration',
   issuedSecondsAgo: 'token issue time',
@@ -154,13 +182,22 @@ export function tooLargeError(bytes: number): TextError {
 }
 
 /** Editor texts and form values that describe `world` (the advanced editor's comments fit `page`, see advancedText.ts). */
-export function textsFor(world: World, page: AdvancedPage = PLAYGROUND_PAGE): { texts: Record<EditorId, string>; settings: Record<SettingId, string> } {
+export function textsFor(world: World, page: AdvancedPage = PLAYGROUND_PAGE, kit?: ProviderKit): { texts: Record<EditorId, string>; settings: Record<SettingId, string> } {
+  if (kit?.shape === 'github') {
+    // A GitHub job has no ServiceAccount, Pod or token form: its workflow file shapes the token.
+    const g = (world as unknown as { github: GithubWorld }).github;
+    return {
+      texts: { fic: JSON.stringify(world.identity.federatedCredentials, null, 2), sa: '', pod: '', advanced: '', workflow: kit.workflow!.render(g).trimEnd() },
+      settings: { audience: '', expirationSeconds: '', issuedSecondsAgo: '' },
+    };
+  }
   return {
     texts: {
       fic: JSON.stringify(world.identity.federatedCredentials, null, 2),
       sa: serviceAccountYaml(world).trimEnd(),
       pod: podYaml(world).trimEnd(),
       advanced: advancedYaml(world, page).trimEnd(),
+      workflow: '',
     },
     settings: {
       audience: world.token.audience,
@@ -184,17 +221,29 @@ export function initialWorld(): World {
  * default them to). When a manifest cannot be read back (e.g. a name Kubernetes would refuse), that part
  * is left as it was. Returns a new world; `world` is not modified.
  */
-export function normalizeWorld(world: World): World {
+export function normalizeWorld(world: World, kit?: ProviderKit): World {
+  if (kit?.shape === 'github') return structuredClone(world);
   let out = structuredClone(world);
   const sa = applyServiceAccountYaml(out, serviceAccountYaml(out));
   if (sa.ok) out = sa.world;
   const pod = applyPodYaml(out, podYaml(out));
   if (pod.ok) out = pod.world;
+  if (kit && kit.id !== DEFAULT_PROVIDER) {
+    // The manifests are read back with the AKS rules; keep the round trip only when the provider's own
+    // schema still accepts it (its pod may have fields the manifests do not carry).
+    const r = kit.schema.safeParse(out);
+    return r.success ? (r.data as World) : structuredClone(world);
+  }
   return out;
 }
 
-function advancedChanges(world: World): { advancedChanged: boolean; advancedSections: AdvancedSection[] } {
-  const advancedSections = changedSections(world, initialWorld());
+/** Provider `kit`'s default world as the editors show it (see {@link normalizeWorld}). */
+export function providerInitialWorld(kit: ProviderKit): World {
+  return kit.id === DEFAULT_PROVIDER ? initialWorld() : normalizeWorld(kit.defaultWorld(), kit);
+}
+
+function advancedChanges(world: World, base: World = initialWorld()): { advancedChanged: boolean; advancedSections: AdvancedSection[] } {
+  const advancedSections = changedSections(world, base);
   return { advancedChanged: advancedSections.length > 0, advancedSections };
 }
 
@@ -210,8 +259,20 @@ function parseSeconds(raw: string, label: string, min?: number): { ok: true; val
 }
 
 /** Applies one input's text to `world`; returns the new world or the input's error. */
-function applyInput(world: World, id: InputId, state: PlaygroundState, page: AdvancedPage): { ok: true; world: World } | { ok: false; error: TextError } {
+function applyInput(world: World, id: InputId, state: PlaygroundState, page: AdvancedPage, kit: ProviderKit | undefined): { ok: true; world: World } | { ok: false; error: TextError } {
   switch (id) {
+    case 'workflow': {
+      if (!kit?.workflow) return { ok: false, error: { message: 'This provider has no workflow job.' } };
+      const g = (world as unknown as { github: GithubWorld }).github;
+      const r = kit.workflow.parse(state.texts.workflow, g);
+      if (!r.ok) {
+        const i = r.issues[0]!;
+        return { ok: false, error: { message: i.path ? `${i.path}: ${i.message}` : i.message, ...(i.line ? { line: i.line } : {}), ...(i.column ? { column: i.column } : {}) } };
+      }
+      const next = structuredClone(world) as unknown as { github: GithubWorld };
+      next.github = r.github;
+      return { ok: true, world: next as unknown as World };
+    }
     case 'fic': {
       const r = parseFederatedCredentials(state.texts.fic);
       if (!r.ok) return r;
@@ -224,7 +285,7 @@ function applyInput(world: World, id: InputId, state: PlaygroundState, page: Adv
     case 'pod':
       return applyPodYaml(world, state.texts.pod);
     case 'advanced':
-      return applyAdvancedYaml(world, state.texts.advanced, page);
+      return applyAdvancedYaml(world, state.texts.advanced, page, kit && kit.id !== DEFAULT_PROVIDER ? kit.schema : undefined);
     case 'audience': {
       const next = structuredClone(world);
       next.token.audience = state.settings.audience;
@@ -274,7 +335,14 @@ export interface PlaygroundStore {
    * schema first; when it or `now` is invalid, or an editor's text for it would be over
    * {@link MAX_EDITOR_BYTES}, nothing changes and `{ ok: false, error }` says why.
    */
-  loadScenario(world: World, options: { title: string; now?: string | undefined }): { ok: true } | { ok: false; error: string };
+  loadScenario(world: World, options: { title: string; now?: string | undefined; provider?: string | undefined }): { ok: true } | { ok: false; error: string };
+  /**
+   * Switches to the provider of `kit` (loaded with providerKits.ts `loadKit`): the world becomes the new
+   * provider's, keeping the shared Entra side the user edited (providerSwitch.ts); texts regenerate,
+   * errors clear, time travel goes back to 0, the engine re-runs. `switchNote` says what was kept and
+   * reset. Nothing happens when it is already the provider.
+   */
+  switchProvider(kit: ProviderKit): void;
   /**
    * Sets the simulated clock: an ISO 8601 date-time freezes it, `undefined` goes back to the real clock.
    * Re-runs the engine when the clock changed. Throws a RangeError for a text that is not a date.
@@ -300,6 +368,8 @@ export interface PlaygroundStoreOptions {
    * the editor's comments and messages name only what is on the page. Default: the playground's.
    */
   advancedPage?: AdvancedPage;
+  /** Providers other than aks-entra (see {@link ProviderHost}); absent: aks-entra only. */
+  providers?: ProviderHost;
 }
 
 /**
@@ -309,8 +379,11 @@ export interface PlaygroundStoreOptions {
 export function createPlaygroundStore(engine: Engine, clock: () => Date = () => new Date(), options: PlaygroundStoreOptions = {}): PlaygroundStore {
   const startWorld = options.initial ?? initialWorld;
   const page = options.advancedPage ?? PLAYGROUND_PAGE;
+  const host = options.providers;
+  const loadedKit = (id: string): ProviderKit | undefined => host?.kit(id);
   const world = startWorld();
   let state: PlaygroundState = {
+    provider: DEFAULT_PROVIDER,
     world,
     ...textsFor(world, page),
     errors: {},
@@ -328,6 +401,15 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
   let started = false;
   let inFlight: Promise<void> = Promise.resolve();
 
+  /** Validates a complete world with the schema of provider `id` (aks-entra: the engine's parseWorld). */
+  function validate(w: unknown, id: string): ReturnType<typeof parseWorld> {
+    if (id === DEFAULT_PROVIDER) return parseWorld(w);
+    const kit = loadedKit(id);
+    if (!kit) return { ok: false, issues: [{ path: 'provider', message: `the provider "${id}" is not loaded` }] };
+    const r = kit.schema.safeParse(w);
+    return r.success ? { ok: true, world: r.data as World } : { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  }
+
   function set(patch: Partial<PlaygroundState>) {
     state = { ...state, ...patch };
     for (const l of [...listeners]) l();
@@ -342,7 +424,8 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     const base = state.fixedNow !== undefined ? new Date(state.fixedNow) : clock();
     const elapsed = state.elapsedSeconds ?? 0;
     const now = elapsed > 0 ? new Date(base.getTime() + elapsed * 1000) : base;
-    const p = engine.run(elapsed > 0 ? advanceWorld(w, elapsed).world : w, now).then(
+    const travel = elapsed > 0 && loadedKit(state.provider)?.shape !== 'github';
+    const p = engine.run(travel ? advanceWorld(w, elapsed).world : w, now, state.provider).then(
       (result) => {
         if (seq !== runSeq) return; // overtaken by a newer run
         running = false;
@@ -362,10 +445,11 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     if (!dirty.size) return inFlight;
     let w = state.world;
     const errors = { ...state.errors };
-    const order: InputId[] = ['sa', 'pod', 'fic', 'advanced', 'audience', 'expirationSeconds', 'issuedSecondsAgo'];
+    const order: InputId[] = ['workflow', 'sa', 'pod', 'fic', 'advanced', 'audience', 'expirationSeconds', 'issuedSecondsAgo'];
+    const kit = loadedKit(state.provider);
     for (const id of order) {
       if (!dirty.has(id)) continue;
-      const r = applyInput(w, id, state, page);
+      const r = applyInput(w, id, state, page, kit);
       if (r.ok) {
         w = r.world;
         delete errors[id];
@@ -374,7 +458,7 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     dirty.clear();
     const changed = w !== state.world;
     if (changed) {
-      const check = parseWorld(w);
+      const check = validate(w, state.provider);
       if (!check.ok) {
         // Should not happen: each editor validates its own slice. Keep the last good world.
         set({ errors: { ...errors, fic: errors.fic ?? { message: check.issues.map((i) => `${i.path}: ${i.message}`).join('\n') } }, busy: isBusy() });
@@ -441,19 +525,41 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     flush: () => applyPending(),
     reset() {
       dirty.clear();
-      const w = startWorld();
-      set({ world: w, ...textsFor(w, page), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0 });
+      const kit = loadedKit(state.provider);
+      const w = kit && kit.id !== DEFAULT_PROVIDER ? providerInitialWorld(kit) : startWorld();
+      set({ world: w, ...textsFor(w, page, kit), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0, switchNote: undefined });
       void run(w);
     },
-    loadScenario(input, { title, now }) {
+    switchProvider(kit) {
+      if (kit.id === state.provider || !host) return;
+      const fromKit = loadedKit(state.provider) ?? loadedKit(DEFAULT_PROVIDER);
+      if (!fromKit) return;
+      const out = host.switchWorld({ kit: fromKit, world: state.world, defaults: providerInitialWorld(fromKit) }, kit);
+      const w = normalizeWorld(out.world as unknown as World, kit);
+      dirty.clear();
+      set({
+        provider: kit.id,
+        world: w,
+        ...textsFor(w, page, kit),
+        errors: {},
+        textsVersion: state.textsVersion + 1,
+        shared: undefined,
+        elapsedSeconds: 0,
+        switchNote: out.message,
+      });
+      void run(w);
+    },
+    loadScenario(input, { title, now, provider = DEFAULT_PROVIDER }) {
       if (now !== undefined && !isDate(now)) return { ok: false, error: `The scenario's time "${now}" is not a date.` };
-      const check = parseWorld(input);
+      const kit = loadedKit(provider);
+      if (!kit && provider !== DEFAULT_PROVIDER) return { ok: false, error: `The playground cannot simulate the provider "${provider}".` };
+      const check = validate(input, provider);
       if (!check.ok) {
         const shown = check.issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`);
         return { ok: false, error: `The scenario's world is not valid: ${shown.join('; ')}.` };
       }
-      const w = normalizeWorld(check.world);
-      const texts = textsFor(w, page);
+      const w = normalizeWorld(check.world, kit);
+      const texts = textsFor(w, page, kit);
       for (const [id, text] of [...Object.entries(texts.texts), ...Object.entries(texts.settings)]) {
         const bytes = oversize(text);
         if (bytes !== undefined) {
@@ -462,12 +568,14 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
       }
       dirty.clear();
       set({
+        provider,
+        switchNote: undefined,
         world: w,
         ...texts,
         errors: {},
         textsVersion: state.textsVersion + 1,
         fixedNow: now,
-        shared: { title, world: w, ...advancedChanges(w) },
+        shared: { title, world: w, ...(kit?.shape === 'github' ? { advancedChanged: false, advancedSections: [] } : advancedChanges(w, kit ? providerInitialWorld(kit) : initialWorld())) },
         loadVersion: state.loadVersion + 1,
         elapsedSeconds: 0,
       });
