@@ -78,12 +78,12 @@ export function recordEnvironmentRun(p: EnvironmentProgress, result: ChainResult
 export function checkEnvironmentExercise(result: ChainResult, p: EnvironmentProgress): CheckOutcome {
   const sub = tokenSubject(result);
   if (sub !== PRODUCTION_SUBJECT) {
-    if (result.outcome === 'granted') return { solved: false, detail: `The job is granted; its token’s subject is ${sub ?? 'not minted'}. Add the environment to the job.` };
-    return { solved: false, detail: `The chain is ${describeResult(result)}; the token’s subject is ${sub ?? 'not minted'}.` };
+    if (result.outcome === 'granted') return { solved: false, detail: `The job is granted; its token’s subject is \`${sub ?? 'not minted'}\`. Add the environment to the job.` };
+    return { solved: false, detail: `The chain is ${describeResult(result)}; the token’s subject is \`${sub ?? 'not minted'}\`.` };
   }
   if (!stagePassed(result, 'federation-match')) {
     const code = result.stages.find((s) => s.id === 'federation-match')?.code;
-    return { solved: false, detail: `The subject changed to ${sub}, and the match fails${code ? ` with ${code}` : ''}. Now fix the credential.` };
+    return { solved: false, detail: `The subject changed to \`${sub}\`, and the match fails${code ? ` with ${code}` : ''}. Now fix the credential.` };
   }
   if (!p.failedWith) return { solved: false, detail: 'The match passes, but you have not seen it fail yet: add the environment to the job first, with the credential still for main.' };
   if (!stagePassed(result, 'access-token')) return { solved: false, detail: `The match passes, but the chain is ${describeResult(result)}.` };
