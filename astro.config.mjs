@@ -103,6 +103,8 @@ export default defineConfig({
             'learn/token-exchange',
             'learn/managed-identity',
             'learn/troubleshooting',
+            'learn/beyond-github',
+            'learn/beyond-eks',
           ],
         },
         { label: 'Glossary', link: '/learn/glossary/' },

@@ -27,6 +27,9 @@ const LESSONS: Lesson[] = [
   { slug: 'token-exchange', exercise: 'fix-the-token-request', loads: ['mermaid'] },
   { slug: 'managed-identity', exercise: 'grant-the-right-role', loads: ['monaco'] },
   { slug: 'troubleshooting', exercise: 'find-the-missing-token', loads: ['monaco'] },
+  // Beyond AKS: the same managed identity trusted from GitHub Actions and from EKS (plain fields, no Monaco).
+  { slug: 'beyond-github', exercise: 'add-an-environment', loads: [] },
+  { slug: 'beyond-eks', exercise: 'trust-an-eks-cluster', loads: [] },
 ];
 
 /** Build output names of the lazily loaded libraries (Vite chunk names). */
@@ -122,6 +125,40 @@ async function sidebarDone(page: Page): Promise<string[]> {
 }
 
 const EXERCISE_STEPS: Record<string, (page: Page, ex: Locator) => Promise<void>> = {
+  'add-an-environment': async (page, ex) => {
+    const facts = ex.getByTestId('token-facts');
+    await expect.poll(() => facts.innerText()).toContain('repo:contoso/webapp:ref:refs/heads/main');
+    await expectNotSolved(ex);
+    // Type the environment line under `deploy:`, as a person would: end of that line, Enter, the new key.
+    const wf = ex.getByLabel('.github/workflows/deploy.yml');
+    await wf.click();
+    const text = await wf.inputValue();
+    const at = text.indexOf('  deploy:') + '  deploy:'.length;
+    await wf.evaluate((el, pos) => (el as HTMLTextAreaElement).setSelectionRange(pos, pos), at);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('    environment: production');
+    await expect.poll(() => facts.innerText()).toContain('repo:contoso/webapp:environment:production');
+    await expect.poll(() => ex.getByTestId('exercise-check').innerText()).toContain('AADSTS700213');
+    await expectNotSolved(ex);
+    // Fix the credential: select its subject and type the environment subject.
+    const sub = ex.getByLabel('Subject identifier');
+    await sub.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('repo:contoso/webapp:environment:production');
+    await expectSolved(ex);
+  },
+  'trust-an-eks-cluster': async (page, ex) => {
+    await expectNotSolved(ex);
+    // A near miss first: the trailing slash is refused with AADSTS700211.
+    await ex.getByLabel('The EKS issuer with a trailing slash').check();
+    await ex.getByLabel('The ServiceAccount my-app-sa in namespace dev').check();
+    await expect.poll(() => ex.getByTestId('exercise-check').innerText()).toContain('AADSTS700211');
+    // With the keyboard: arrow keys move within the radio group.
+    await ex.getByLabel('The EKS issuer as aws eks describe-cluster prints it').focus();
+    await page.keyboard.press('Space');
+    await expectSolved(ex);
+    expect(await ex.getByTestId('eks-fic-table').innerText()).toContain('token.actions.githubusercontent.com');
+  },
   async 'remove-each-persona'(page, ex) {
     const verdict = ex.getByTestId('verdict');
     await ex.locator('[data-testid="verdict"][data-outcome="granted"]').waitFor();
@@ -494,6 +531,36 @@ describe('the course /learn/', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     const v = await runAxe(page, { include: '[data-testid="sequence-diagram"]' });
     expect(v, formatViolations(v)).toEqual([]);
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('an error page lists the federations that produce its code, with their scenarios; the index groups codes by federation', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/errors/aadsts700211/'), { waitUntil: 'load' });
+    const sec = page.getByTestId('code-providers');
+    const ids = await sec.locator('li[data-provider]').evaluateAll((els) => els.map((e) => e.getAttribute('data-provider')));
+    expect(ids).toEqual(['aks-entra', 'github-entra', 'eks-entra', 'gke-entra', 'selfmanaged-entra']);
+    const eks = sec.locator('li[data-provider="eks-entra"]');
+    expect(await eks.locator('a[href="/scenarios/eks-fic-issuer-lowercase-id/"]').count()).toBe(1);
+    const res = await page.request.get(siteUrl('/scenarios/eks-fic-issuer-lowercase-id/'));
+    expect(res.status()).toBe(200);
+    let v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    await page.goto(siteUrl('/errors/'), { waitUntil: 'load' });
+    const gh = page.getByTestId('errors-by-provider').locator('li[data-provider="github-entra"]');
+    expect(await gh.locator('a[href="/errors/aadsts700213/#providers"]').count()).toBe(1);
+    expect(await gh.locator('a[href="/scenarios/?provider=github-entra"]').count()).toBe(1);
+    v = await runAxe(page);
+    expect(v, formatViolations(v)).toEqual([]);
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of ['/errors/', '/errors/aadsts700211/', '/learn/beyond-github/', '/learn/beyond-eks/']) {
+        await page.goto(siteUrl(path), { waitUntil: 'load' });
+        const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(over, `${path} overflows at ${width}px`).toBeLessThanOrEqual(0);
+      }
+    }
     expectNoProblems(page);
     await page.close();
   });

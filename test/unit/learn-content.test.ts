@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ERROR_CATALOGUE, errorPagePath } from '../../src/engine/errors.ts';
-import { EXERCISES } from '../../src/components/learn/exercises.ts';
+import { COURSE_EXERCISES as EXERCISES } from '../../src/components/learn/exercises-beyond.ts';
 import { GLOSSARY } from '../../src/components/learn/glossary.ts';
 import { ExerciseRefSchema, LessonFrontmatterSchema, lessonFields } from '../../src/components/learn/lesson-schema.ts';
 
@@ -34,6 +34,8 @@ const LAB_EXERCISE: Record<string, string> = {
   RbacLab: 'grant-the-right-role',
   ClockLab: 'outlive-the-token',
   TroubleLab: 'find-the-missing-token',
+  GithubEnvLab: 'add-an-environment',
+  EksLab: 'trust-an-eks-cluster',
 };
 
 describe('lesson frontmatter schema', () => {

@@ -1,11 +1,12 @@
 /** What the token says (iss, sub, aud), read from the engine's minted token: the values a credential must hold. */
 import type { ChainResult } from '../../engine/types.ts';
 
-export function TokenFacts({ result }: { result?: ChainResult | undefined }) {
+/** `who` names the workload whose token it is (default: the pod). */
+export function TokenFacts({ result, who = 'pod' }: { result?: ChainResult | undefined; who?: string }) {
   const p = result?.artifacts.token?.payload;
   return (
     <div className="panel token-facts" data-testid="token-facts">
-      <h3>What the pod’s token says</h3>
+      <h3>What the {who}’s token says</h3>
       {!p ? (
         <p className="muted">Minting the token…</p>
       ) : (

@@ -4,7 +4,8 @@
  * keeps the latest result. Components render the result; they never run checks themselves.
  */
 import { useEffect, useState } from 'react';
-import { runChain } from '../../engine/chain.ts';
+import { runChain, runProvider } from '../../engine/chain.ts';
+import type { Provider } from '../../engine/provider.ts';
 import { createKeyStore, type KeyStore } from '../../engine/issuer.ts';
 import type { ChainResult, World } from '../../engine/types.ts';
 
@@ -27,16 +28,26 @@ export function runLesson(world: World, now: Date): Promise<ChainResult> {
  * `world` is undefined.
  */
 export function useChain(world: World | undefined, now: Date): ChainResult | undefined {
+  return useChainOf(undefined, world, now);
+}
+
+/**
+ * {@link useChain} for another provider's world (the "Beyond AKS" lessons pass github-entra or eks-entra,
+ * imported by their own island only, so the AKS lessons do not bundle them). `provider` undefined: aks-entra.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useChainOf(provider: Provider<any, any> | undefined, world: World | undefined, now: Date): ChainResult | undefined {
   const [result, setResult] = useState<ChainResult | undefined>(undefined);
   useEffect(() => {
     if (!world) return;
     let current = true;
-    void runLesson(world, now).then((r) => {
+    const run = provider ? runProvider(provider, world, { now, keys: keyStore() }) : runLesson(world, now);
+    void run.then((r) => {
       if (current) setResult(r);
     });
     return () => {
       current = false;
     };
-  }, [world, now]);
+  }, [provider, world, now]);
   return world ? result : undefined;
 }
