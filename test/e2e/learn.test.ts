@@ -2,7 +2,7 @@
  * The course at /learn/, taken as a learner would: every lesson's exercise is completed through the UI
  * (typing in the editors and fields, clicking, moving the clock with the keyboard), progress survives a
  * reload and shows in the sidebar, and resetting it works. The overview, the sidebar, each lesson's "Lesson n
- * of 8" and its previous/next links follow one course order (LESSONS). On every lesson page: Monaco and Mermaid are
+ * of 10" and its previous/next links follow one course order (LESSONS). On every lesson page: Monaco and Mermaid are
  * not fetched before the exercise is scrolled into view (and are after, where the lesson uses them), axe
  * finds nothing (light and dark), and there are no console errors or off-origin requests.
  */
@@ -339,7 +339,7 @@ describe('the course /learn/', () => {
     expect(await sidebar.locator('a[href="/errors/"]').innerText()).toBe('Error codes');
     const site = page.getByRole('navigation', { name: 'Site' }).first();
     for (const href of ['/', '/playground/', '/scenarios/']) expect(await site.locator(`a[href="${href}"]`).count(), href).toBe(1);
-    expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(/0 of 8/);
+    expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(new RegExp(`0 of ${LESSONS.length} `));
     const v = await runAxe(page);
     expect(v, formatViolations(v)).toEqual([]);
     expectNoProblems(page);
@@ -412,7 +412,7 @@ describe('the course /learn/', () => {
     await openLesson(page, 'troubleshooting');
     await page.reload({ waitUntil: 'load' });
     expect((await sidebarDone(page)).sort()).toEqual(LESSONS.map((l) => `/learn/${l.slug}/`).sort());
-    expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(/8 of 8/);
+    expect(await page.locator('[data-wil-progress]').first().innerText()).toMatch(new RegExp(`${LESSONS.length} of ${LESSONS.length} `));
     const ex = await reachExercise(page, 'find-the-missing-token');
     await ex.getByTestId('exercise-completed').waitFor();
     await expectMonacoStyled(ex.getByTestId('editor-pod'));
@@ -430,10 +430,10 @@ describe('the course /learn/', () => {
     const progress = page.locator('[data-wil-progress]').first();
     await progress.getByRole('button', { name: 'Reset progress' }).click();
     await progress.getByRole('button', { name: 'Cancel' }).click();
-    expect(await progress.innerText()).toMatch(/8 of 8/);
+    expect(await progress.innerText()).toMatch(new RegExp(`${LESSONS.length} of ${LESSONS.length} `));
     await progress.getByRole('button', { name: 'Reset progress' }).click();
     await progress.getByRole('button', { name: 'Yes, reset' }).click();
-    await expect.poll(() => progress.innerText()).toMatch(/0 of 8/);
+    await expect.poll(() => progress.innerText()).toMatch(new RegExp(`0 of ${LESSONS.length} `));
     expect(await sidebarDone(page)).toEqual([]);
     await page.reload({ waitUntil: 'load' });
     expect(await sidebarDone(page)).toEqual([]);
