@@ -17,7 +17,7 @@
  */
 import type { ChainResult } from '../engine/types.ts';
 import { findingsFor, headerLines, type Findings, type Target } from './findings.ts';
-import { armPieces, homeOf, PLACEHOLDERS, type ExportFile } from './model.ts';
+import { armPieces, homeOf, oneLine, PLACEHOLDERS, type ExportFile } from './model.ts';
 
 /** Single-quotes a literal for bash (nothing inside is expanded). */
 export function sq(s: string): string {
@@ -40,7 +40,7 @@ function armWord(id: string, home: ReturnType<typeof homeOf>): string {
 
 /** `# ✗ …` and `# fixed: …` lines for findings (the fixed flag rendered by `fix`). */
 function marks(list: { why: string; fixed?: string }[], fix: (v: string) => string): string[] {
-  return list.flatMap((x) => [`# ✗ breaks the chain: ${x.why}`, ...(x.fixed !== undefined ? [`# fixed: ${fix(x.fixed)}`] : [])]);
+  return list.flatMap((x) => [`# ✗ breaks the chain: ${oneLine(x.why)}`, ...(x.fixed !== undefined ? [`# fixed: ${oneLine(fix(x.fixed))}`] : [])]);
 }
 
 /** One command over several lines, joined with ` \` continuations. */
@@ -63,7 +63,7 @@ export function exportAz(result: ChainResult, f: Findings, title: string): Expor
   const webhookPlaced = isAks;
   const places = AZ_PLACES.filter((k) => k !== 'webhook' || webhookPlaced);
   const out: string[] = ['#!/usr/bin/env bash', `# Workload Identity Lab export (Azure CLI): ${title}`];
-  for (const l of headerLines(result, f, places)) out.push(`# ${l}`);
+  for (const l of headerLines(result, f, places)) out.push(`# ${oneLine(l)}`);
   out.push('set -euo pipefail', '', '# --- Placeholders: edit these once ---');
   out.push(`SUBSCRIPTION_ID=${sq(PLACEHOLDERS.subscriptionId)}`, `RESOURCE_GROUP=${sq(PLACEHOLDERS.resourceGroup)}`, `LOCATION=${sq(PLACEHOLDERS.location)}`);
   if (isAks) out.push(`CLUSTER_RESOURCE_GROUP=${sq(PLACEHOLDERS.clusterResourceGroup)}`, `CLUSTER_NAME=${sq(PLACEHOLDERS.clusterName)}`);
@@ -76,7 +76,7 @@ export function exportAz(result: ChainResult, f: Findings, title: string): Expor
     const base = ['az aks update', '--resource-group "$CLUSTER_RESOURCE_GROUP"', '--name "$CLUSTER_NAME"'];
     out.push('# The cluster: OIDC issuer and the workload identity webhook (managed add-on).');
     const bad = [...findingsFor(f, 'aks.oidc-issuer'), ...findingsFor(f, 'webhook')];
-    for (const x of bad) out.push(`# ✗ breaks the chain: ${x.why}`);
+    for (const x of bad) out.push(`# ✗ breaks the chain: ${oneLine(x.why)}`);
     if (bad.length > 0) out.push(`# fixed: ${[...base, ...flags(true, true)].join(' ')}`);
     const mine = flags(oidcOn, webhookOn);
     if (mine.length > 0) out.push(command([...base, ...mine]));
@@ -115,13 +115,13 @@ export function exportAz(result: ChainResult, f: Findings, title: string): Expor
 
   out.push('# Role assignments (Azure RBAC) at the exact scope.');
   const roleBad = findingsFor(f, 'role-assignment');
-  for (const x of roleBad) out.push(`# ✗ breaks the chain: ${x.why}`);
+  for (const x of roleBad) out.push(`# ✗ breaks the chain: ${oneLine(x.why)}`);
   if (roleBad.length > 0 && roleBad[0]?.fixed) {
-    out.push(`# fixed: az role assignment create --assignee-object-id "$PRINCIPAL_ID" --assignee-principal-type ServicePrincipal --role ${sq(roleBad[0].fixed)} --scope ${armWord(w.resource.id, home)}`);
+    out.push(oneLine(`# fixed: az role assignment create --assignee-object-id "$PRINCIPAL_ID" --assignee-principal-type ServicePrincipal --role ${sq(roleBad[0].fixed)} --scope ${armWord(w.resource.id, home)}`));
   }
   for (const a of w.roleAssignments) {
     const mine = a.principalId === id.principalId;
-    if (!mine) out.push(`# This assignment names principal ${a.principalId}, not ${id.name}'s (${id.principalId}).`);
+    if (!mine) out.push(oneLine(`# This assignment names principal ${a.principalId}, not ${id.name}'s (${id.principalId}).`));
     out.push(
       command([
         'az role assignment create',

@@ -14,7 +14,7 @@
  */
 import type { ChainResult } from '../engine/types.ts';
 import { findingsFor, headerLines, type Findings, type Target } from './findings.ts';
-import { armParts, homeOf, ident, PLACEHOLDERS, type ExportFile } from './model.ts';
+import { armParts, homeOf, ident, oneLine, PLACEHOLDERS, type ExportFile } from './model.ts';
 
 /** Built-in role names → role definition IDs (learn.microsoft.com, "Azure built-in roles"). */
 export const BUILT_IN_ROLES: Readonly<Record<string, string>> = {
@@ -37,11 +37,11 @@ const EXISTING_TYPES: Readonly<Record<string, string>> = {
 
 /** A single-quoted Bicep string (`\`, `'` and `${` escaped). */
 export function bq(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${')}'`;
+  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\$\{/g, '\\${').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 }
 
 function marks(list: { why: string; fixed?: string }[], fix: (v: string) => string, indent: string): string[] {
-  return list.flatMap((x) => [`${indent}// ✗ breaks the chain: ${x.why}`, ...(x.fixed !== undefined ? [`${indent}// fixed: ${fix(x.fixed)}`] : [])]);
+  return list.flatMap((x) => [`${indent}// ✗ breaks the chain: ${oneLine(x.why)}`, ...(x.fixed !== undefined ? [`${indent}// fixed: ${oneLine(fix(x.fixed))}`] : [])]);
 }
 
 /** Target kinds this file places on a line. */
@@ -67,7 +67,7 @@ export function exportBicep(result: ChainResult, f: Findings, title: string): Ex
   const w = result.world;
   const home = homeOf(w);
   const out: string[] = [`// Workload Identity Lab export (Bicep): ${title}`];
-  for (const l of headerLines(result, f, BICEP_PLACES)) out.push(`// ${l}`);
+  for (const l of headerLines(result, f, BICEP_PLACES)) out.push(`// ${oneLine(l)}`);
   out.push(
     '// Deploy into the placeholder resource group and subscription:',
     `//   az deployment group create --subscription ${PLACEHOLDERS.subscriptionId} --resource-group ${PLACEHOLDERS.resourceGroup} --template-file main.bicep`,
@@ -105,14 +105,14 @@ export function exportBicep(result: ChainResult, f: Findings, title: string): Ex
   });
   const existing = new Map<string, string>();
   const roleBad = findingsFor(f, 'role-assignment');
-  for (const x of roleBad) out.push(`// ✗ breaks the chain: ${x.why}`);
-  if (roleBad[0]?.fixed) out.push(`// fixed: a roleAssignments resource for ${roleBad[0].fixed} with scope ${w.resource.id} and principalId identity.properties.principalId`, '');
+  for (const x of roleBad) out.push(`// ✗ breaks the chain: ${oneLine(x.why)}`);
+  if (roleBad[0]?.fixed) out.push(oneLine(`// fixed: a roleAssignments resource for ${roleBad[0].fixed} with scope ${w.resource.id} and principalId identity.properties.principalId`), '');
   w.roleAssignments.forEach((a, i) => {
     const where = scopeOf(a.scope, home);
     const roleId = BUILT_IN_ROLES[a.role];
     const mine = a.principalId === id.principalId;
     if (where.kind === 'outside') {
-      out.push(`// Role assignment ${a.role} at ${a.scope}: that scope is outside this resource group; deploy it from a module at that scope (or use the az or Terraform export).`, '');
+      out.push(oneLine(`// Role assignment ${a.role} at ${a.scope}: that scope is outside this resource group; deploy it from a module at that scope (or use the az or Terraform export).`), '');
       return;
     }
     let scopeLine: string[] = [];
@@ -126,14 +126,14 @@ export function exportBicep(result: ChainResult, f: Findings, title: string): Ex
       }
       scopeLine = [`  scope: ${sym}`];
     }
-    if (!mine) out.push(`// This assignment names principal ${a.principalId}, not ${id.name}'s (${id.principalId}).`);
+    if (!mine) out.push(oneLine(`// This assignment names principal ${a.principalId}, not ${id.name}'s (${id.principalId}).`));
     const roleExpr = roleId ? bq(roleId) : bq(`<ROLE_DEFINITION_ID of ${a.role}>`);
     out.push(
       `resource role_${i + 1} 'Microsoft.Authorization/roleAssignments@2022-04-01' = {`,
       `  name: guid(${where.kind === 'resource' ? `${scopeLine[0]!.slice(9)}.id` : 'resourceGroup().id'}, identity.id, ${roleExpr})`,
       ...scopeLine,
       '  properties: {',
-      `    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${roleExpr}) // ${a.role}`,
+      `    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ${roleExpr}) // ${oneLine(a.role)}`,
       `    principalId: ${mine ? 'identity.properties.principalId' : bq(a.principalId)}`,
       "    principalType: 'ServicePrincipal'",
       '  }',

@@ -68,11 +68,11 @@ function federation(result: ChainResult, c: Check, out: Finding[], elsewhere: st
   const w = result.world;
   const tok = tokenClaims(result);
   const fics = w.identity.federatedCredentials;
-  const env = (w.pod.containers[0]?.env ?? {}) as Record<string, string>;
+  const env = (w.pod?.containers?.[0]?.env ?? {}) as Record<string, string>;
   if (c.name.startsWith("credential's issuer") && tok.iss !== undefined) {
     const iss = tok.iss;
-    const clusterDefault = iss === w.cluster.defaultIssuer;
-    const aksOff = result.provider === 'aks-entra' && !w.cluster.oidcIssuer.enabled;
+    const clusterDefault = iss === w.cluster?.defaultIssuer;
+    const aksOff = result.provider === 'aks-entra' && !w.cluster?.oidcIssuer?.enabled;
     fics.forEach((f, index) => {
       if (f.issuer === iss) return;
       if (aksOff || clusterDefault) {
@@ -117,7 +117,7 @@ function federation(result: ChainResult, c: Check, out: Finding[], elsewhere: st
 /** A wrong or missing client ID: on the container env when the manifest sets it, else the SA annotation / azure/login input. */
 function clientId(result: ChainResult, why: string, out: Finding[]): void {
   const w = result.world;
-  const env = (w.pod.containers[0]?.env ?? {}) as Record<string, string>;
+  const env = (w.pod?.containers?.[0]?.env ?? {}) as Record<string, string>;
   const fixed = w.identity.clientId;
   if (result.provider === 'github-entra') out.push({ target: { kind: 'gh.client-id' }, why, fixed });
   else if (env.AZURE_CLIENT_ID) out.push({ target: { kind: 'env.client-id' }, why, fixed });

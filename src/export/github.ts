@@ -12,12 +12,12 @@ import type { ChainResult } from '../engine/types.ts';
 import type { GithubWorld } from '../engine/providers/github-entra/schema.ts';
 import { AZURE_LOGIN_DEFAULT_AUDIENCE } from '../engine/providers/github-entra/schema.ts';
 import { findingsFor, headerLines, type Finding, type Findings, type Target } from './findings.ts';
-import { PLACEHOLDERS, type ExportFile } from './model.ts';
+import { oneLine, PLACEHOLDERS, type ExportFile } from './model.ts';
 
 const q = (s: string) => JSON.stringify(s);
 
 function marks(list: Finding[], fix: (v: string) => string, indent: string): string[] {
-  return list.flatMap((x) => [`${indent}# ✗ breaks the chain: ${x.why}`, ...(x.fixed !== undefined ? [`${indent}# fixed: ${fix(x.fixed)}`] : [])]);
+  return list.flatMap((x) => [`${indent}# ✗ breaks the chain: ${oneLine(x.why)}`, ...(x.fixed !== undefined ? [`${indent}# fixed: ${oneLine(fix(x.fixed))}`] : [])]);
 }
 
 /** Target kinds this file places on a line. */
@@ -47,16 +47,16 @@ export function exportGithubWorkflow(result: ChainResult, f: Findings, title: st
   const g = (result.world as unknown as { github: GithubWorld }).github;
   const w = result.world;
   const out: string[] = [`# Workload Identity Lab export (GitHub Actions workflow): ${title}`];
-  for (const l of headerLines(result, f, GH_PLACES)) out.push(`# ${l}`);
-  out.push(`# Repository ${g.owner}/${g.repo}; save as .github/workflows/${g.workflowFile}. Placeholder: ${PLACEHOLDERS.subscriptionId}.`);
-  if (g.enterprise?.includeEnterpriseSlug) out.push(`# The enterprise ${g.enterprise.slug} sets include_enterprise_slug: the token's iss is https://token.actions.githubusercontent.com/${g.enterprise.slug}.`);
-  if (g.ghes) out.push(`# Runs on GitHub Enterprise Server ${g.ghes.host} ${g.ghes.version}: the issuer is https://${g.ghes.host}/_services/token.`);
+  for (const l of headerLines(result, f, GH_PLACES)) out.push(`# ${oneLine(l)}`);
+  out.push(oneLine(`# Repository ${g.owner}/${g.repo}; save as .github/workflows/${g.workflowFile}. Placeholder: ${PLACEHOLDERS.subscriptionId}.`));
+  if (g.enterprise?.includeEnterpriseSlug) out.push(oneLine(`# The enterprise ${g.enterprise.slug} sets include_enterprise_slug: the token's iss is https://token.actions.githubusercontent.com/${g.enterprise.slug}.`));
+  if (g.ghes) out.push(oneLine(`# Runs on GitHub Enterprise Server ${g.ghes.host} ${g.ghes.version}: the issuer is https://${g.ghes.host}/_services/token.`));
   if (g.subjectTemplate.repo && !g.subjectTemplate.repo.useDefault) out.push(`# The repository's OIDC subject template is customised (use_default: false${g.subjectTemplate.repo.includeClaimKeys ? `, include_claim_keys: ${g.subjectTemplate.repo.includeClaimKeys.join(', ')}` : ''}).`);
   if (g.immutableSubjects) out.push('# The repository uses immutable subject claims: sub reads repo:<owner>@<owner-id>/<repo>@<repo-id>:…');
   out.push(`name: ${q(g.workflowName)}`, ...trigger(g), 'jobs:', '  deploy:');
   if (g.reusableWorkflow) {
     const r = g.reusableWorkflow;
-    out.push(`    # This job calls a reusable workflow; azure/login runs in it, but the token's sub still names ${g.owner}/${g.repo}.`);
+    out.push(oneLine(`    # This job calls a reusable workflow; azure/login runs in it, but the token's sub still names ${g.owner}/${g.repo}.`));
     out.push(`    uses: ${q(`${r.repository}/.github/workflows/${r.file}@${r.ref.replace(/^refs\/(heads|tags)\//, '')}`)}`);
   } else {
     out.push('    runs-on: ubuntu-latest');

@@ -13,7 +13,7 @@
 import type { ChainResult } from '../engine/types.ts';
 import type { HandWrittenTokenVolume } from '../engine/providers/cluster-common/schema.ts';
 import { findingsFor, headerLines, type Finding, type Findings, type Target } from './findings.ts';
-import { PLACEHOLDERS, type ExportFile } from './model.ts';
+import { ENTRA_AUDIENCE, oneLine, PLACEHOLDERS, type ExportFile } from './model.ts';
 
 /** A YAML double-quoted scalar (JSON string syntax is valid YAML 1.2). */
 const q = (s: string) => JSON.stringify(s);
@@ -24,7 +24,7 @@ const USE = 'azure.workload.identity/use';
 const EXPIRATION = 'azure.workload.identity/service-account-token-expiration';
 
 function marks(list: Finding[], fix: (v: string) => string, indent: string): string[] {
-  return list.flatMap((x) => [`${indent}# ✗ breaks the chain: ${x.why}`, ...(x.fixed !== undefined ? [`${indent}# fixed: ${fix(x.fixed)}`] : [])]);
+  return list.flatMap((x) => [`${indent}# ✗ breaks the chain: ${oneLine(x.why)}`, ...(x.fixed !== undefined ? [`${indent}# fixed: ${oneLine(fix(x.fixed))}`] : [])]);
 }
 
 /**
@@ -34,10 +34,28 @@ function marks(list: Finding[], fix: (v: string) => string, indent: string): str
 function map(key: string, m: Record<string, string>, indent: string, bad: Record<string, Finding[]>): string[] {
   const inner = `${indent}  `;
   const keys = Object.keys(m);
-  const out = [keys.length > 0 ? `${indent}${key}:` : `${indent}${key}: {}`];
+  const out: string[] = [];
+  // A missing entry: its mark and fixed line stand right above the map.
+  for (const [k, list] of Object.entries(bad)) if (!(k in m)) out.push(...marks(list, (v) => `${key}: ${q(k)}: ${q(v)}`, indent));
+  out.push(keys.length > 0 ? `${indent}${key}:` : `${indent}${key}: {}`);
   for (const k of keys) out.push(...marks(bad[k] ?? [], (v) => `${q(k)}: ${q(v)}`, inner), `${inner}${q(k)}: ${q(m[k]!)}`);
-  for (const [k, list] of Object.entries(bad)) if (!(k in m)) out.push(...marks(list, (v) => `${q(k)}: ${q(v)}`, inner));
   return out;
+}
+
+/**
+ * The projected token volume the pod's manifest carries: the hand-written one of a non-AKS world, or, on
+ * AKS, one implied by a token audience other than api://AzureADTokenExchange (the webhook's volume always
+ * requests that audience, so another one means the team wrote its own volume; scenario
+ * token-audience-is-api-server). Undefined when the webhook's volume is the only one.
+ */
+export function tokenVolumeOf(result: ChainResult): HandWrittenTokenVolume | undefined {
+  const w = result.world;
+  const own = (w.pod as { handWrittenTokenVolume?: HandWrittenTokenVolume } | undefined)?.handWrittenTokenVolume;
+  if (own) return own;
+  if (result.provider === 'aks-entra' && w.token && w.token.audience !== ENTRA_AUDIENCE) {
+    return { audience: w.token.audience, path: '/var/run/secrets/tokens/app-token', expirationSeconds: w.token.expirationSeconds };
+  }
+  return undefined;
 }
 
 /** Target kinds this file places on a line (token.audience only when the pod has a hand-written volume). */
@@ -46,11 +64,12 @@ export const K8S_PLACES: readonly Target['kind'][] = ['sa.client-id', 'sa.tenant
 /** The ServiceAccount and Pod manifests for a chain result's world (cluster providers only). */
 export function exportKubernetes(result: ChainResult, f: Findings, title: string): ExportFile {
   const w = result.world;
-  const vol = (w.pod as { handWrittenTokenVolume?: HandWrittenTokenVolume }).handWrittenTokenVolume;
+  const vol = tokenVolumeOf(result);
   const isAks = result.provider === 'aks-entra';
-  const places = K8S_PLACES.filter((k) => (k !== 'token.audience' || vol) && (k !== 'webhook' || !isAks));
+  const tokenFileSet = (w.pod?.containers?.[0]?.env ?? {})['AZURE_FEDERATED_TOKEN_FILE'] !== undefined;
+  const places = K8S_PLACES.filter((k) => (k !== 'token.audience' || vol || tokenFileSet) && (k !== 'webhook' || !isAks));
   const out: string[] = [`# Workload Identity Lab export (Kubernetes manifests): ${title}`];
-  for (const l of headerLines(result, f, places)) out.push(`# ${l}`);
+  for (const l of headerLines(result, f, places)) out.push(`# ${oneLine(l)}`);
   out.push(`# Placeholder: ${PLACEHOLDERS.image} is your container image. Apply with: kubectl apply -f workload.yaml`);
   if (!isAks) {
     const hook = findingsFor(f, 'webhook');
@@ -92,6 +111,9 @@ export function exportKubernetes(result: ChainResult, f: Findings, title: string
       out.push('      env:');
       for (const [k, v] of env) {
         if (k === 'AZURE_CLIENT_ID') out.push(...marks(envBad, (x) => `value: ${q(x)}`, '        '));
+        if (k === 'AZURE_FEDERATED_TOKEN_FILE' && !vol && i === 0) {
+          out.push(...marks(findingsFor(f, 'token.audience'), () => 'remove AZURE_FEDERATED_TOKEN_FILE: the webhook then sets it to its own token (audience api://AzureADTokenExchange)', '        '));
+        }
         out.push(`        - name: ${q(k)}`, `          value: ${q(v)}`);
       }
     }
@@ -102,11 +124,14 @@ export function exportKubernetes(result: ChainResult, f: Findings, title: string
   });
   if (vol) {
     const file = vol.path.replace(/^.*\//, '');
-    out.push('  volumes:', '    - name: azure-identity-token', '      projected:', '        sources:', '          - serviceAccountToken:');
-    out.push(`              path: ${q(file)}`, `              expirationSeconds: ${vol.expirationSeconds}`);
     const audBad = findingsFor(f, 'token.audience');
-    out.push(...marks(audBad, (v) => `audience: ${q(v)}`, '              '));
-    if (vol.audience !== undefined) out.push(`              audience: ${q(vol.audience)}`);
+    out.push('  volumes:', '    - name: azure-identity-token', '      projected:', '        sources:');
+    if (vol.audience === undefined) out.push(...marks(audBad, (v) => `audience: ${q(v)} (add it to serviceAccountToken)`, '          '));
+    out.push('          - serviceAccountToken:', `              path: ${q(file)}`, `              expirationSeconds: ${vol.expirationSeconds}`);
+    if (vol.audience !== undefined) {
+      out.push(...marks(audBad, (v) => `audience: ${q(v)}`, '              '));
+      out.push(`              audience: ${q(vol.audience)}`);
+    } else out.push("              # (no audience: the API server's default audiences, --api-audiences)");
   }
   return {
     format: 'kubernetes',

@@ -101,3 +101,11 @@ export function ident(name: string, prefix: string): string {
   const s = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^_+/, '');
   return /^[A-Za-z]/.test(s) ? s : `${prefix}_${s}`;
 }
+
+/**
+ * Text safe inside a one-line comment: line breaks (CR, LF, U+2028/9) shown as `\n`, so a hostile value
+ * can never end the comment and become code.
+ */
+export function oneLine(s: string): string {
+  return s.replace(/\r\n|[\r\n\u2028\u2029\u0085]/g, '\\n');
+}

@@ -14,7 +14,7 @@
  */
 import type { ChainResult } from '../engine/types.ts';
 import { findingsFor, headerLines, type Findings, type Target } from './findings.ts';
-import { armPieces, homeOf, ident, PLACEHOLDERS, type ExportFile } from './model.ts';
+import { armPieces, homeOf, ident, oneLine, PLACEHOLDERS, type ExportFile } from './model.ts';
 
 /** A quoted HCL string; `${` and `%{` are escaped so nothing is interpolated. */
 export function hq(s: string): string {
@@ -28,7 +28,7 @@ function armExpr(id: string, home: ReturnType<typeof homeOf>): string {
 }
 
 function marks(list: { why: string; fixed?: string }[], fix: (v: string) => string, indent: string): string[] {
-  return list.flatMap((x) => [`${indent}# ✗ breaks the chain: ${x.why}`, ...(x.fixed !== undefined ? [`${indent}# fixed: ${fix(x.fixed)}`] : [])]);
+  return list.flatMap((x) => [`${indent}# ✗ breaks the chain: ${oneLine(x.why)}`, ...(x.fixed !== undefined ? [`${indent}# fixed: ${oneLine(fix(x.fixed))}`] : [])]);
 }
 
 /** Target kinds this file places on a line. */
@@ -41,7 +41,7 @@ export function exportTerraform(result: ChainResult, f: Findings, title: string)
   const isAks = result.provider === 'aks-entra';
   const places = TF_PLACES.filter((k) => isAks || (k !== 'webhook' && k !== 'aks.oidc-issuer'));
   const out: string[] = [`# Workload Identity Lab export (Terraform, azurerm): ${title}`];
-  for (const l of headerLines(result, f, places)) out.push(`# ${l}`);
+  for (const l of headerLines(result, f, places)) out.push(`# ${oneLine(l)}`);
   out.push(
     '',
     'terraform {',
@@ -80,7 +80,7 @@ export function exportTerraform(result: ChainResult, f: Findings, title: string)
     out.push('# The AKS cluster (azurerm_kubernetes_cluster, not managed here) has, in this world:');
     out.push(`#   oidc_issuer_enabled       = ${w.cluster.oidcIssuer.enabled}`);
     out.push(`#   workload_identity_enabled = ${w.cluster.workloadIdentityWebhook.installed}`);
-    for (const x of bad) out.push(`# ✗ breaks the chain: ${x.why}`);
+    for (const x of bad) out.push(`# ✗ breaks the chain: ${oneLine(x.why)}`);
     if (bad.length > 0) out.push('# fixed: oidc_issuer_enabled = true and workload_identity_enabled = true');
     out.push('');
   }
@@ -112,13 +112,13 @@ export function exportTerraform(result: ChainResult, f: Findings, title: string)
     );
   });
   const roleBad = findingsFor(f, 'role-assignment');
-  for (const x of roleBad) out.push(`# ✗ breaks the chain: ${x.why}`);
+  for (const x of roleBad) out.push(`# ✗ breaks the chain: ${oneLine(x.why)}`);
   if (roleBad[0]?.fixed) {
     out.push(
       '# fixed:',
       `# resource "azurerm_role_assignment" "fixed" {`,
-      `#   scope                = ${armExpr(w.resource.id, home)}`,
-      `#   role_definition_name = ${hq(roleBad[0].fixed)}`,
+      oneLine(`#   scope                = ${armExpr(w.resource.id, home)}`),
+      oneLine(`#   role_definition_name = ${hq(roleBad[0].fixed)}`),
       `#   principal_id         = azurerm_user_assigned_identity.${idName}.principal_id`,
       '#   principal_type       = "ServicePrincipal"',
       '# }',
@@ -127,7 +127,7 @@ export function exportTerraform(result: ChainResult, f: Findings, title: string)
   }
   w.roleAssignments.forEach((a, i) => {
     const mine = a.principalId === id.principalId;
-    if (!mine) out.push(`# This assignment names principal ${a.principalId}, not ${id.name}'s (${id.principalId}).`);
+    if (!mine) out.push(oneLine(`# This assignment names principal ${a.principalId}, not ${id.name}'s (${id.principalId}).`));
     out.push(
       `resource "azurerm_role_assignment" ${hq(`role_${i + 1}`)} {`,
       `  scope                = ${armExpr(a.scope, home)}`,
