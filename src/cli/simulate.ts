@@ -8,6 +8,8 @@
  * wil-simulate FILE                 print the chain result of one scenario as JSON (exit 0)
  * wil-simulate --check FILE...      compare each file's `expect` with the result (exit 0 / 1)
  * wil-simulate --validate FILE...   only parse and validate the files (exit 0 / 2)
+ * wil-simulate --export FORMAT FILE print the scenario's setup as FORMAT (az, terraform, bicep,
+ *                                   kubernetes, github-workflow); exit 2 when it does not apply
  * ```
  * Exit codes: 0 success; 1 `--check` found a mismatch; 2 invalid input (bad arguments, unreadable
  * file, YAML/JSON syntax error, schema error); 70 an unexpected error (set by bin/simulate.mjs).
@@ -30,6 +32,7 @@ export const EXIT_INVALID = 2;
 export const USAGE = `Usage: wil-simulate [--now ISO] FILE
        wil-simulate --check [--now ISO] FILE...
        wil-simulate --validate FILE...
+       wil-simulate --export FORMAT [--now ISO] FILE
 
 Runs Workload Identity Lab scenario files (YAML or JSON, schema 1) through the simulated
 AKS -> Microsoft Entra ID chain, offline.
@@ -41,6 +44,11 @@ AKS -> Microsoft Entra ID chain, offline.
                        "N passed, M failed". Exit 1 if any failed.
   --validate FILE...   only parse and validate the files (no simulation); one line per file,
                        then "N valid, M invalid".
+  --export FORMAT FILE print the configuration of the scenario's world as the real tools
+                       write it, failing line commented with the fixed line beside it.
+                       FORMAT: az, terraform, bicep, kubernetes (cluster providers),
+                       github-workflow, az, terraform, bicep (github-entra). Exit 2 when
+                       FORMAT does not apply to the scenario's provider.
   --now ISO            fix the clock, e.g. 2026-01-15T10:00:00Z (default: the scenario's
                        \`now\`, else the current time).
   -h, --help           show this help.
@@ -156,6 +164,29 @@ async function runOne(io: CliIO, file: string, cliNow: Date | undefined): Promis
   return EXIT_OK;
 }
 
+/** `--export FORMAT FILE`: prints the exported file's text. */
+async function runExport(io: CliIO, format: string, file: string, cliNow: Date | undefined): Promise<number> {
+  const { EXPORT_FORMATS, exportFormat, formatsFor } = await import('../export/index.ts');
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    io.stderr(`wil-simulate: unknown --export format "${format}" (formats: ${EXPORT_FORMATS.join(', ')})\n`);
+    return EXIT_INVALID;
+  }
+  const loaded = await loadScenarioFile(file, io.cwd);
+  if (!loaded.ok) {
+    reportInvalid(io, file, loaded);
+    return EXIT_INVALID;
+  }
+  const { simulate, createKeyStore } = await engine();
+  const result = await simulate(withClock(loaded.data, cliNow), { now: clockFor(cliNow, loaded.scenario.now), keys: createKeyStore() });
+  const out = exportFormat(result, format as (typeof EXPORT_FORMATS)[number], loaded.scenario.title);
+  if (!out) {
+    io.stderr(`wil-simulate: --export ${format} does not apply to provider ${result.provider} (formats for it: ${formatsFor(result.provider).join(', ')})\n`);
+    return EXIT_INVALID;
+  }
+  io.stdout(out.text);
+  return EXIT_OK;
+}
+
 /** `--check`: one line per file, then the totals. One key store serves every file. */
 async function runCheck(io: CliIO, files: string[], cliNow: Date | undefined): Promise<number> {
   let passed = 0;
@@ -227,7 +258,7 @@ async function runValidate(io: CliIO, files: string[]): Promise<number> {
  * Errors thrown by the engine other than invalid-scenario errors propagate (a bug, not bad input).
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
-  let values: { check?: boolean; validate?: boolean; now?: string; help?: boolean };
+  let values: { check?: boolean; validate?: boolean; now?: string; help?: boolean; export?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -238,6 +269,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
         check: { type: 'boolean' },
         validate: { type: 'boolean' },
         now: { type: 'string' },
+        export: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -258,6 +290,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   if (values.now !== undefined) {
     cliNow = parseNow(values.now);
     if (!cliNow) return usageError(`--now expects an ISO 8601 date-time such as 2026-01-15T10:00:00Z, got "${values.now}"`);
+  }
+  if (values.export !== undefined) {
+    if (values.check || values.validate) return usageError('--export cannot be combined with --check or --validate');
+    if (positionals.length !== 1) return usageError(`--export needs exactly one FILE (got ${positionals.length})`);
+    return runExport(io, values.export, positionals[0]!, cliNow);
   }
   if (values.validate) {
     if (positionals.length === 0) return usageError('--validate needs at least one FILE');
