@@ -474,7 +474,10 @@ describe('the course /learn/', () => {
     const search = async (query: string) => {
       await page.locator('dialog[open] input').fill(query);
       await expect.poll(() => page.locator('dialog[open] .pagefind-ui__message').innerText(), { timeout: 15_000 }).toMatch(new RegExp(`results? for ${query}`, 'i'));
-      return results.evaluateAll((as) => as.map((a) => ({ title: a.textContent?.trim() ?? '', path: new URL((a as HTMLAnchorElement).href).pathname })));
+      // Pagefind prints the count first and then loads each result's fragment: wait until the list is in.
+      const list = () => results.evaluateAll((as) => as.map((a) => ({ title: a.textContent?.trim() ?? '', path: new URL((a as HTMLAnchorElement).href).pathname })));
+      await expect.poll(async () => (await list()).length, { timeout: 15_000 }).toBeGreaterThan(0);
+      return list();
     };
     const code = await search('AADSTS700213');
     expect(code[0], JSON.stringify(code)).toEqual({ title: expect.stringMatching(/^AADSTS700213: A federated identity credential has the token’s issuer/), path: '/errors/aadsts700213/' });
@@ -537,7 +540,7 @@ describe('the course /learn/', () => {
 
   it('an error page lists the federations that produce its code, with their scenarios; the index groups codes by federation', async () => {
     const page = await newPage(ctx);
-    await page.goto(siteUrl('/errors/aadsts700211/'), { waitUntil: 'load' });
+    await page.goto(siteUrl('/errors/aadsts700211/'), { waitUntil: 'networkidle' });
     const sec = page.getByTestId('code-providers');
     const ids = await sec.locator('li[data-provider]').evaluateAll((els) => els.map((e) => e.getAttribute('data-provider')));
     expect(ids).toEqual(['aks-entra', 'github-entra', 'eks-entra', 'gke-entra', 'selfmanaged-entra']);
@@ -547,7 +550,7 @@ describe('the course /learn/', () => {
     expect(res.status()).toBe(200);
     let v = await runAxe(page);
     expect(v, formatViolations(v)).toEqual([]);
-    await page.goto(siteUrl('/errors/'), { waitUntil: 'load' });
+    await page.goto(siteUrl('/errors/'), { waitUntil: 'networkidle' });
     const gh = page.getByTestId('errors-by-provider').locator('li[data-provider="github-entra"]');
     expect(await gh.locator('a[href="/errors/aadsts700213/#providers"]').count()).toBe(1);
     expect(await gh.locator('a[href="/scenarios/?provider=github-entra"]').count()).toBe(1);
@@ -556,7 +559,8 @@ describe('the course /learn/', () => {
     for (const width of [390, 320]) {
       await page.setViewportSize({ width, height: 800 });
       for (const path of ['/errors/', '/errors/aadsts700211/', '/learn/beyond-github/', '/learn/beyond-eks/']) {
-        await page.goto(siteUrl(path), { waitUntil: 'load' });
+        // networkidle: leaving while a page's lazy chunk is still loading aborts it (a failed request).
+        await page.goto(siteUrl(path), { waitUntil: 'networkidle' });
         const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(over, `${path} overflows at ${width}px`).toBeLessThanOrEqual(0);
       }

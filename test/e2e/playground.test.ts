@@ -360,7 +360,8 @@ describe('playground before Monaco: the code view', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     await page.route(/\/_astro\/monaco[.-][\w-]+\.js$/, async (route) => {
-      await Promise.race([held, new Promise((r) => setTimeout(r, 1500))]);
+      // Held until the test has typed (not on a timer: under load a timer ran out first and Monaco was there).
+      await Promise.race([held, new Promise((r) => setTimeout(r, 45_000))]);
       await route.continue();
     });
     await page.goto(siteUrl('/playground/'), { waitUntil: 'load' });
