@@ -151,8 +151,11 @@ async function engine() {
   return import('../engine/index.ts');
 }
 
-/** Runs one file and prints its chain result. */
-async function runOne(io: CliIO, file: string, cliNow: Date | undefined): Promise<number> {
+/**
+ * Loads one scenario file and runs its chain (the CLI's clock, if given, over the file's). Returns the
+ * result and the scenario's title, or EXIT_INVALID after reporting an unreadable or invalid file.
+ */
+async function simulateFile(io: CliIO, file: string, cliNow: Date | undefined) {
   const loaded = await loadScenarioFile(file, io.cwd);
   if (!loaded.ok) {
     reportInvalid(io, file, loaded);
@@ -160,7 +163,14 @@ async function runOne(io: CliIO, file: string, cliNow: Date | undefined): Promis
   }
   const { simulate, createKeyStore } = await engine();
   const result = await simulate(withClock(loaded.data, cliNow), { now: clockFor(cliNow, loaded.scenario.now), keys: createKeyStore() });
-  io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+  return { result, title: loaded.scenario.title };
+}
+
+/** Runs one file and prints its chain result. */
+async function runOne(io: CliIO, file: string, cliNow: Date | undefined): Promise<number> {
+  const run = await simulateFile(io, file, cliNow);
+  if (typeof run === 'number') return run;
+  io.stdout(`${JSON.stringify(run.result, null, 2)}\n`);
   return EXIT_OK;
 }
 
@@ -171,14 +181,10 @@ async function runExport(io: CliIO, format: string, file: string, cliNow: Date |
     io.stderr(`wil-simulate: unknown --export format "${format}" (formats: ${EXPORT_FORMATS.join(', ')})\n`);
     return EXIT_INVALID;
   }
-  const loaded = await loadScenarioFile(file, io.cwd);
-  if (!loaded.ok) {
-    reportInvalid(io, file, loaded);
-    return EXIT_INVALID;
-  }
-  const { simulate, createKeyStore } = await engine();
-  const result = await simulate(withClock(loaded.data, cliNow), { now: clockFor(cliNow, loaded.scenario.now), keys: createKeyStore() });
-  const out = exportFormat(result, format as (typeof EXPORT_FORMATS)[number], loaded.scenario.title);
+  const run = await simulateFile(io, file, cliNow);
+  if (typeof run === 'number') return run;
+  const { result } = run;
+  const out = exportFormat(result, format as (typeof EXPORT_FORMATS)[number], run.title);
   if (!out) {
     io.stderr(`wil-simulate: --export ${format} does not apply to provider ${result.provider} (formats for it: ${formatsFor(result.provider).join(', ')})\n`);
     return EXIT_INVALID;

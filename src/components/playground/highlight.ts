@@ -42,9 +42,10 @@ function flatten(stream: PrismStream, cls: string, out: Segment[]): void {
 /**
  * `text` as highlighted lines: one array of segments per line (split at `\n`; a `\r` before it is
  * dropped), so the view can number the lines like Monaco. Always at least one line; an empty line is an
- * empty array. `language` picks Prism's grammar; an unknown one gives plain text.
+ * empty array. `language` picks a Prism grammar loaded by this module or by the caller (json and yaml are
+ * loaded here); an unknown one gives plain text.
  */
-export function highlightLines(text: string, language: 'json' | 'yaml'): Segment[][] {
+export function highlightLines(text: string, language: string): Segment[][] {
   const grammar = Prism.languages[language];
   const segments: Segment[] = [];
   if (grammar) flatten(Prism.tokenize(text, grammar), '', segments);
