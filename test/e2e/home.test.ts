@@ -35,6 +35,20 @@ describe('home page /', () => {
     expect(res.headers()['content-type']).toMatch(/^text\/html/);
   });
 
+  it('states the course\'s real lesson count, and its Beyond AKS prose keeps the spaces around its links', async () => {
+    // The lesson count as the course overview lists it (its ordered list of lessons).
+    const overview = await page.request.get(siteUrl('/learn/'));
+    const lessons = ((await overview.text()).match(/<ol class="lesson-list[^]*?<\/ol>/)?.[0].match(/<li\b/g) ?? []).length;
+    expect(lessons).toBeGreaterThanOrEqual(10);
+    const words = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Eleven', 'Twelve'];
+    expect(await page.locator('li.way', { has: page.locator('a[href="/learn/"]') }).innerText()).toContain(
+      `${words[lessons] ?? lessons} lessons`,
+    );
+    // Astro drops the whitespace at a line break next to a tag; the text must still read as words.
+    const beyond = (await page.getByTestId('home-beyond').innerText()).replace(/\s+/g, ' ');
+    expect(beyond).toContain('GitHub Actions and Beyond AKS: an EKS cluster; the scenario gallery has');
+  });
+
   it('declares the favicon and it is served', async () => {
     const icons = page.locator('link[rel~="icon"]');
     expect(await icons.count()).toBeGreaterThan(0);

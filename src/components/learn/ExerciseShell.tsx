@@ -58,8 +58,8 @@ export function ExerciseShell({ exercise, task, check, attempt, onReset, childre
           {exercise.title}
         </h3>
         {doneBefore && (
-          <span className="exercise__done" data-testid="exercise-completed">
-            <span aria-hidden="true">✓ </span>Completed
+          <span className="exercise__done" data-testid="exercise-completed" title="Saved in this browser. The exercise starts from its broken setup on every visit.">
+            <span aria-hidden="true">✓ </span>Completed earlier
           </span>
         )}
       </header>

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { CodeEditor } from '../playground/CodeEditor.tsx';
-import { FIC_MODEL_URI_FOR_LESSON, StoreEditorError, storeMarkers } from './storeEditors.tsx';
+import { FIC_MODEL_URI_FOR_LESSON, notAppliedCheck, StoreEditorError, storeMarkers } from './storeEditors.tsx';
 import { StageList } from '../playground/StageList.tsx';
 import { createPlaygroundStore } from '../playground/store.ts';
 import { useStoreState } from '../playground/useStore.ts';
@@ -30,7 +30,11 @@ export default function FicLab() {
           credential until Entra ID finds it a match for the token.
         </p>
       }
-      {...(current ? { check: checkFicMatch(current) } : {})}
+      {...(current
+        ? { check: checkFicMatch(current) }
+        : state.errors.fic && !state.busy
+          ? { check: notAppliedCheck(['federated identity credentials'])! }
+          : {})}
       attempt={state.texts.fic}
       onReset={() => store.reset()}
     >

@@ -12,6 +12,7 @@ import type { World } from '../../engine/types.ts';
 import { useChain } from './engine.ts';
 import { EditorKeys, ExerciseShell } from './ExerciseShell.tsx';
 import { checkRbac, RBAC_EXERCISE, rbacExerciseWorld } from './exercises.ts';
+import { notAppliedCheck } from './storeEditors.tsx';
 
 function startText(): string {
   return JSON.stringify(rbacExerciseWorld().roleAssignments, null, 2);
@@ -49,7 +50,7 @@ export default function RbacLab() {
           from Key Vault <code>kv-demo</code> fails. Change the role assignments so the read is allowed, with no more rights than it needs.
         </p>
       }
-      {...(current ? { check: checkRbac(current) } : {})}
+      {...(current ? { check: checkRbac(current) } : !applied.ok ? { check: notAppliedCheck(['role assignments'])! } : {})}
       attempt={text}
       onReset={() => {
         setText(startText());

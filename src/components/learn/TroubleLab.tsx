@@ -14,7 +14,7 @@ import { useStoreState } from '../playground/useStore.ts';
 import { runLesson } from './engine.ts';
 import { EditorKeys, ExerciseShell } from './ExerciseShell.tsx';
 import { checkNoToken, NO_TOKEN_EXERCISE, noLabelWorld } from './exercises.ts';
-import { StoreEditorError, storeMarkers } from './storeEditors.tsx';
+import { notAppliedCheck, StoreEditorError, storeMarkers } from './storeEditors.tsx';
 
 const EDITORS: { id: Extract<EditorId, 'sa' | 'pod'>; title: string; desc: string }[] = [
   { id: 'sa', title: 'ServiceAccount', desc: 'The Kubernetes identity the pod runs as.' },
@@ -63,7 +63,11 @@ export default function TroubleLab() {
           role assignment are fine. Find the cause in the manifests and fix it.
         </p>
       }
-      {...(current ? { check: checkNoToken(current) } : {})}
+      {...(current
+        ? { check: checkNoToken(current) }
+        : invalid.length && !state.busy
+          ? { check: notAppliedCheck(EDITORS.filter((e) => invalid.includes(e.id)).map((e) => e.title))! }
+          : {})}
       attempt={state.texts.pod}
       onReset={() => store.reset()}
     >

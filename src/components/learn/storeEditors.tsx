@@ -1,6 +1,7 @@
 /** Small helpers shared by the lesson labs that edit the playground store's texts. */
 import type { EditorMarker } from '../playground/CodeEditor.tsx';
 import type { TextError } from '../playground/jsonText.ts';
+import type { CheckOutcome } from './exercises.ts';
 
 /**
  * The playground binds the federated-credential JSON Schema to this model URI (monaco.ts); a lesson
@@ -28,4 +29,19 @@ export function StoreEditorError({ id, error }: { id: string; error: TextError |
       )}
     </div>
   );
+}
+
+/**
+ * The exercise check's verdict while an editor's text is not applied (it does not parse or does not
+ * validate): not solved, and which editor holds the error. Without it the check would wait for a run
+ * that never comes and show "Checking…" for good. `editors` are the editors' titles, e.g. ["Pod"].
+ * Returns undefined when no editor is named.
+ */
+export function notAppliedCheck(editors: string[]): CheckOutcome | undefined {
+  if (!editors.length) return undefined;
+  const names = editors.join(' and ');
+  return {
+    solved: false,
+    detail: `The ${names} text is not applied: fix the error shown under ${editors.length > 1 ? 'those editors' : 'its editor'}, and the check runs again.`,
+  };
 }

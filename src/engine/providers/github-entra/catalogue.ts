@@ -64,6 +64,7 @@ export const GITHUB_CODE_CAUSES: Readonly<Record<string, GithubCodeCauses>> = {
     code: 'AADSTS700213',
     causes: [
       'The credential is for an environment, but the job has no environment: key, so sub is the branch form.',
+      'The credential is for a branch, but the job references an environment (e.g. environment: production added for approvals), so sub is the environment form.',
       'The credential is for pull_request, but the run was a push or a manual dispatch on a branch (or the reverse).',
       'The credential uses immutable subject IDs (repo:<owner>@<id>/<repo>@<id>:…) and the repository sends names, or the reverse.',
       'The organisation or repository customised the OIDC subject template, so sub is key:value pairs, not repo:….',
@@ -81,6 +82,7 @@ export const GITHUB_CODE_CAUSES: Readonly<Record<string, GithubCodeCauses>> = {
     ],
     scenarios: [
       'github-environment-credential-job-without-environment',
+      'github-job-environment-credential-for-branch',
       'github-pull-request-credential-push-run',
       'github-immutable-credential-repository-sends-names',
       'github-immutable-repository-credential-uses-names',
