@@ -416,6 +416,37 @@ describe('playground before Monaco: the code view', () => {
     expectNoProblems(page);
     await page.close();
   });
+
+  it('a second editor clicked once Monaco is loaded takes the focus and the caret where it was clicked: nothing typed is lost', async () => {
+    // GitHub's playground: the workflow job editor starts Monaco, then the credentials editor is clicked.
+    // (Before the fix Monaco was ready within the press, the pressed code view was swapped out before the
+    // press focused it, focus fell to <main> and the typing went nowhere.)
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/playground/?provider=github-entra'), { waitUntil: 'load' });
+    await waitForOutcome(page, 'granted');
+    await startMonaco(page.getByTestId('editor-workflow'));
+    const fic = page.getByTestId('editor-fic');
+    const input = fic.locator('.code-view__input');
+    const text = await input.inputValue();
+    expect(await fic.locator('.code-editor').getAttribute('data-mode')).toBe('code');
+    // Press on the subject's line, after its value: the caret goes to that line's end.
+    const subjectLine = text.split('\n').findIndex((l) => l.includes('"subject"'));
+    const row = fic.locator('.code-view__line').nth(subjectLine);
+    const box = (await row.count()) ? await row.boundingBox() : null;
+    const inputBox = (await input.boundingBox())!;
+    const y = box ? box.y + box.height / 2 : inputBox.y + (subjectLine + 0.5) * 19 + 8;
+    await page.mouse.click(inputBox.x + inputBox.width - 20, y);
+    await fic.locator('.code-editor[data-mode="monaco"]').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('-x');
+    expect(await fic.evaluate((el) => el.contains(document.activeElement) && !!document.activeElement?.closest('.monaco-editor'))).toBe(true);
+    await expect.poll(async () => (await fic.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ')).toMatch(/"subject": "[^"]*-x",/);
+    await waitForOutcome(page, 'denied');
+    expectNoProblems(page);
+    await page.close();
+  });
 });
 
 describe('playground on a touch device', () => {

@@ -124,6 +124,13 @@ export function CodeEditor(props: CodeEditorProps) {
     loadMonaco()
       .then(async (mod) => {
         await mod.ensureMonacoCss();
+        // One macrotask before the swap. When Monaco is already loaded (another editor started it), the
+        // promises above settle in the microtasks between the pointerdown that activated this code view and
+        // its mousedown, before the browser has moved focus into the code view: the swap would then remove
+        // the pressed textarea, focus would fall to <main>, and what the user types next would be lost.
+        // After the timeout the press has focused the textarea and placed its caret where the user clicked,
+        // so Monaco takes over focus and caret.
+        await new Promise((resolve) => setTimeout(resolve, 0));
         return mod;
       })
       .then(
