@@ -202,6 +202,17 @@ describe('inspect page /inspect/', () => {
     expect(await page.getByTestId('headline').getAttribute('data-tone')).toBe('info');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('input-token');
   });
+
+  it('an oversized paste into an empty page says so at the top, not "Nothing pasted yet"', async () => {
+    await page.getByTestId('input-token').fill('a'.repeat(MAX_INPUT_CHARS + 1));
+    await page.getByTestId('refusal-token').waitFor({ timeout: 10_000 });
+    const head = page.getByTestId('headline');
+    await expect.poll(() => head.innerText()).toContain('Too large to read');
+    expect(await head.innerText()).toContain(`${(MAX_INPUT_CHARS + 1).toLocaleString('en-US')} characters long`);
+    expect(await head.getAttribute('data-tone')).toBe('fail');
+    await page.getByTestId('clear').click();
+    await expect.poll(() => head.innerText()).toContain('Nothing pasted yet');
+  });
 });
 
 describe('inspect page /inspect/: an empty credential list and look-alike characters, typed as a person would', () => {

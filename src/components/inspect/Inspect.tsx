@@ -346,7 +346,12 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
 
   const r = run?.r;
   const given = run?.given ?? EMPTY_INPUTS;
-  const head = r ? headline(r, given) : { tone: 'info' as const, title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list), or load the example.' };
+  const refusedFields = FIELDS.filter((f) => refused[f.id]);
+  const head = r
+    ? headline(r, given)
+    : refusedFields.length
+      ? { tone: 'fail' as const, title: 'Too large to read', detail: refusedFields.map((f) => refused[f.id]).join(' ') }
+      : { tone: 'info' as const, title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list), or load the example.' };
   const lines = r ? sectionLines(r, given) : [];
   const anything = Object.values(given).some((v) => v.trim() !== '');
   // The claims, only when the token can be judged at all (otherwise every check on them says "Not checked").
@@ -574,7 +579,7 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
                 character, with the first difference pointed out (AADSTS700211, AADSTS700213, AADSTS7002138, AADSTS700212).
               </li>
               <li>
-                <strong>Lifetime</strong>: at most 25 hours (AADSTS70023) and valid at this computer’s clock (AADSTS700024).
+                <strong>Lifetime</strong>: at most 25 hours (AADSTS70023) and valid now (AADSTS700024). Entra ID judges that by its own clock; this page uses this computer’s clock in its place.
               </li>
               <li>
                 <strong>Signature</strong>: the header’s kid is in the pasted JWKS and the RS256 signature verifies (AADSTS7000272).
