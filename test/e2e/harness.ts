@@ -211,10 +211,14 @@ export function expectNoProblems(page: Page, { ignore = [] }: { ignore?: RegExp[
   }).toEqual({ consoleErrors: [], pageErrors: [], failedRequests: [], offOriginRequests: [] });
 }
 
-/** axe-core's browser bundle, read once per test file and evaluated in the page by {@link runAxe}. */
+/**
+ * axe-core's browser bundle, read once per test file and evaluated in the page by {@link runAxe}. Resolved
+ * from `@axe-core/playwright`'s own location, so both paths of {@link runAxe} run the same axe-core.
+ */
 let axeSource: string | undefined;
 function axeScript(): string {
-  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const require = createRequire(import.meta.url);
+  axeSource ??= readFileSync(createRequire(require.resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
   return axeSource;
 }
 
