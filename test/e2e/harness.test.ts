@@ -125,6 +125,8 @@ describe('e2e harness', () => {
     expect(violations.map((v) => v.id)).toContain('image-alt');
     expect(formatViolations(violations)).toContain('#no-alt');
     expect(await runAxe(fresh, { exclude: '#no-alt' })).not.toContainEqual(expect.objectContaining({ id: 'image-alt' }));
+    // The image is in <body>, outside <main>: a scan narrowed to <main> does not see it.
+    expect(await runAxe(fresh, { include: 'main' })).not.toContainEqual(expect.objectContaining({ id: 'image-alt' }));
     await fresh.close();
   });
 

@@ -19,7 +19,8 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Result as AxeResult } from 'axe-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page, type Request } from 'playwright-core';
@@ -211,9 +212,27 @@ export function expectNoProblems(page: Page, { ignore = [] }: { ignore?: RegExp[
 }
 
 /**
+ * axe-core's browser bundle, read once per test file and evaluated in the page by {@link runAxe}. Resolved
+ * from `@axe-core/playwright`'s own location, so both paths of {@link runAxe} run the same axe-core.
+ */
+let axeSource: string | undefined;
+function axeScript(): string {
+  const require = createRequire(import.meta.url);
+  axeSource ??= readFileSync(createRequire(require.resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+/**
  * Runs axe-core on the page's current state with the WCAG 2.2 AA tags ({@link AXE_TAGS}) and returns
  * the violations (an empty array when the page is clean). `include`/`exclude` are CSS selectors to
  * narrow the scan. Assert with `expect(v, formatViolations(v)).toEqual([])` to get a readable failure.
+ *
+ * A page without frames (every page of the site) gets axe-core evaluated once per document and
+ * `axe.run` called in it: the same rules, options and results as `@axe-core/playwright`'s `analyze()`,
+ * which on each call evaluates axe-core's 500 KB source again, then opens a blank tab, evaluates it
+ * there too and merges the frames' partial results in it (about 3–5 s more per call on 2 vCPUs; see
+ * README, "CI timings"). A page with frames (e.g. a host page with the embed in an iframe from another
+ * origin) still goes through `AxeBuilder`, which injects axe-core into every frame, cross-origin too.
  */
 export async function runAxe(
   page: Page,
@@ -221,11 +240,20 @@ export async function runAxe(
 ): Promise<AxeResult[]> {
   // resultTypes (an axe-core run option): every node of each violation is still reported, but only one
   // node is collected per pass / incomplete / inapplicable rule, results this helper never returns.
-  // options() replaces the run options, so it comes before withTags().
-  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags([...AXE_TAGS]);
-  if (include) builder = builder.include(include);
-  if (exclude) builder = builder.exclude(exclude);
-  const results = await builder.analyze();
+  const options = { runOnly: { type: 'tag' as const, values: [...AXE_TAGS] }, resultTypes: ['violations' as const] };
+  if (page.frames().length > 1) {
+    // options() replaces the run options, so it comes before withTags().
+    let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).withTags([...AXE_TAGS]);
+    if (include) builder = builder.include(include);
+    if (exclude) builder = builder.exclude(exclude);
+    return (await builder.analyze()).violations;
+  }
+  if (!(await page.evaluate('typeof window.axe?.run === "function"'))) await page.evaluate(axeScript());
+  const context = { include: include ? [include] : [], exclude: exclude ? [exclude] : [] }; // as AxeBuilder builds it
+  const results = (await page.evaluate(
+    ([ctx, opts]) => (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: AxeResult[] }> } }).axe.run(ctx, opts),
+    [context, options] as const,
+  )) as { violations: AxeResult[] };
   return results.violations;
 }
 

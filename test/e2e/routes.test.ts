@@ -10,9 +10,10 @@
  *    WCAG 1.4.10 reflow): nothing is wider than the window, so the page never scrolls sideways and no text
  *    is cut off at its right edge. Long values (Azure resource ids, permission names, commands) must wrap,
  *    and tables must reflow or scroll inside their own box. Checked as loaded at each width, then with
- *    every `<details>` opened (the checks tables of passing stages are folded) and the page scrolled from
- *    top to bottom, so that islands which hydrate on visibility (lesson exercises, the sequence diagram)
- *    are drawn too, at each width again. A failure lists the elements that stick out past the window's
+ *    every `<details>` opened (the checks tables of passing stages are folded) and, on pages with islands
+ *    that hydrate on visibility (`client:visible`: the lessons' exercises and sequence diagram), the page
+ *    scrolled from top to bottom and each such island hydrated (asserted), so that they are drawn too, at
+ *    each width again. Pages without such an island are not scrolled: nothing on them waits for it. A failure lists the elements that stick out past the window's
  *    right edge (those not clipped by a scrolling box of their own), to say where to look.
  *
  * Failure messages name the route and the scheme or width. A new page is covered as soon as it is built:
@@ -80,14 +81,41 @@ const MEASURE = `(() => {
   return { scrollWidth: sw, innerWidth: iw, sticksOut: out.reverse().slice(0, 8) };
 })()`;
 
-/** Opens every `<details>` and scrolls the page from top to bottom (hydrating `client:visible` islands). */
-const UNFOLD_AND_SCROLL = `(async () => {
-  for (const d of document.querySelectorAll('details')) d.open = true;
+/** Opens every `<details>` (the checks tables of passing stages are folded). */
+const UNFOLD = `(() => { for (const d of document.querySelectorAll('details')) d.open = true; })()`;
+
+/** Scrolls the page from top to bottom and back to the top, as a reader would (hydrating `client:visible` islands). */
+const SCROLL_THROUGH = `(async () => {
   for (let y = 0; y < document.documentElement.scrollHeight; y += Math.round(window.innerHeight * 0.8)) {
     window.scrollTo(0, y);
     await new Promise((r) => setTimeout(r, 50));
   }
   window.scrollTo(0, 0);
+})()`;
+
+/**
+ * After {@link SCROLL_THROUGH}: brings each `client:visible` island that has still not hydrated into
+ * view, one at a time, and waits
+ * (up to `timeoutMs` each) until Astro has hydrated it (it drops the island's `ssr` attribute), then
+ * scrolls back to the top. Astro's `visible` directive hydrates an island once one of its child
+ * elements intersects the viewport (astro/dist/runtime/client/visible.js), so this is what a reader
+ * scrolling through the page triggers. Resolves to the islands that did not hydrate (empty when all did).
+ */
+const HYDRATE_VISIBLE = (timeoutMs: number) => `(async () => {
+  const failed = [];
+  const tried = new Set();
+  for (;;) {
+    const island = [...document.querySelectorAll('astro-island[client="visible"][ssr]')].find((el) => !tried.has(el));
+    if (!island) break;
+    tried.add(island);
+    const child = [...island.children].find((c) => c.getBoundingClientRect().height > 0) || island.firstElementChild;
+    if (child) child.scrollIntoView({ block: 'center' });
+    const deadline = performance.now() + ${timeoutMs};
+    while (island.isConnected && island.hasAttribute('ssr') && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (island.isConnected && island.hasAttribute('ssr')) failed.push(island.getAttribute('component-url') || island.getAttribute('opts') || 'astro-island');
+  }
+  window.scrollTo(0, 0);
+  return failed;
 })()`;
 
 interface Measure {
@@ -159,18 +187,25 @@ describe.concurrent('every route, loaded once: axe clean in dark and light, no c
         expect(await settle(page, { quietMs: QUIET_MS }), `${path} (light) did not settle within 30 s`).toBe(true);
         await expectCleanIn(page, path, 'light');
 
-        // Phone widths: as loaded (nothing unfolded yet) at 390 then 320, then unfolded and scrolled
-        // through at 320 then 390.
+        // Phone widths: as loaded (nothing unfolded yet) at 390 then 320, then unfolded (and, where an
+        // island waits for visibility, scrolled through) at 320 then 390.
         await resize(page, path, 390);
         await expectNoSideways(page, `${path} at 390 px as loaded`);
         await resize(page, path, 320);
         await expectNoSideways(page, `${path} at 320 px as loaded`);
-        await page.evaluate(UNFOLD_AND_SCROLL);
+        // The scroll-through is there for islands that wait for visibility (client:visible: Astro's
+        // `client="visible"` attribute), so only pages with one are scrolled, and on those every such
+        // island must then have hydrated. Pages without one (all but the lessons) are not scrolled.
+        await page.evaluate(UNFOLD);
+        if ((await page.locator('astro-island[client="visible"]').count()) > 0) {
+          await page.evaluate(SCROLL_THROUGH);
+          expect(await page.evaluate(HYDRATE_VISIBLE(30_000)), `${path}: client:visible islands that did not hydrate once scrolled into view`).toEqual([]);
+        }
         await ready(page, `${path} at 320 px`);
-        await page.evaluate(`(() => { for (const d of document.querySelectorAll('details')) d.open = true; })()`);
-        await expectNoSideways(page, `${path} at 320 px with every <details> open, scrolled through`);
+        await page.evaluate(UNFOLD); // again: an island that hydrated may have rendered new <details>
+        await expectNoSideways(page, `${path} at 320 px with every <details> open, scrolled through where an island waits for it`);
         await resize(page, path, 390);
-        await expectNoSideways(page, `${path} at 390 px with every <details> open, scrolled through`);
+        await expectNoSideways(page, `${path} at 390 px with every <details> open, scrolled through where an island waits for it`);
 
         // Nothing went wrong while resizing and scrolling either (islands hydrating on visibility).
         expect(await cspViolations(page), `${path} (phone widths): CSP violations`).toEqual([]);
