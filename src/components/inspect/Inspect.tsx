@@ -346,12 +346,15 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
 
   const r = run?.r;
   const given = run?.given ?? EMPTY_INPUTS;
+  // An oversized paste into an empty page is refused (the field keeps nothing): the headline says so.
   const refusedFields = FIELDS.filter((f) => refused[f.id]);
-  const head = r
-    ? headline(r, given)
-    : refusedFields.length
+  const nothingAccepted = !Object.values(given).some((v) => v.trim() !== '');
+  const head =
+    refusedFields.length && nothingAccepted
       ? { tone: 'fail' as const, title: 'Too large to read', detail: refusedFields.map((f) => refused[f.id]).join(' ') }
-      : { tone: 'info' as const, title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list), or load the example.' };
+      : r
+        ? headline(r, given)
+        : { tone: 'info' as const, title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list), or load the example.' };
   const lines = r ? sectionLines(r, given) : [];
   const anything = Object.values(given).some((v) => v.trim() !== '');
   // The claims, only when the token can be judged at all (otherwise every check on them says "Not checked").
