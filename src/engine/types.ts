@@ -73,6 +73,11 @@ export interface ConfigError {
   /** Where the code or text is not confirmed by public sources, what is uncertain (shown in the UI as such). */
   uncertain?: string;
   /**
+   * The rule behind a refusal whose printed `message` does not state it (ARM's name refusal only says the
+   * name "is invalid"), in our words, with its source in the code that sets it.
+   */
+  rule?: string;
+  /**
    * What the write did. Absent or `refused`: the service refuses it and stores nothing. `replaced`: the
    * write was accepted and overwrote an earlier credential of the same name (a federated credential is a
    * child resource addressed by its name). `warning`: accepted and stored, but likely to fail later.

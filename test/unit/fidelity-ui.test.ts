@@ -31,6 +31,24 @@ describe('config errors carry their uncertainty into the UI', () => {
   });
 });
 
+describe('a refusal whose printed text does not state its rule shows the rule', () => {
+  it('a bad credential name: the engine gives the name rule, and both lists render it', async () => {
+    const { createKeyStore, defaultWorld, runChain } = await import('../../src/engine/index.ts');
+    const w = defaultWorld();
+    w.identity.federatedCredentials[0]!.name = 'a';
+    const r = await runChain(w, { now: new Date('2026-01-15T10:00:00Z'), keys: createKeyStore() });
+    const e = r.configErrors.find((c) => c.path.endsWith('.name'))!;
+    expect(e.message).toBe("Federated Identity Credential name 'a' is invalid.");
+    expect(e.rule).toContain('3 to 120 characters');
+    for (const html of [renderToStaticMarkup(createElement(ConfigErrorList, { result: r })), renderToStaticMarkup(createElement(ConfigErrors, { result: r }))]) {
+      expect(html).toContain('data-testid="config-error-rule"');
+      expect(html).toContain(`Rule: ${e.rule}`);
+    }
+    // An entry without a rule renders none.
+    expect(renderToStaticMarkup(createElement(ConfigErrors, { result }))).not.toContain('config-error-rule');
+  });
+});
+
 describe('failing stages keep their uncertainty where the compact views show them', () => {
   it('the embed shows the failing stage\'s "Uncertain:" note with its problem (the compact list hides notes)', async () => {
     const { EmbedResult } = await import('../../src/components/embed/EmbedResult.tsx');

@@ -189,7 +189,7 @@ export default function Playground({ urlState = false }: PlaygroundProps = {}) {
     const err = state.errors[id];
     if (err) out.push({ message: err.message, ...(err.line ? { line: err.line } : {}), ...(err.column ? { column: err.column } : {}), severity: 'error' });
     if (id === 'fic' && !err) {
-      for (const w of ficWarnings) out.push({ message: `${w.code}: ${w.message}`, ...(w.pos ?? {}), severity: 'warning' });
+      for (const w of ficWarnings) out.push({ message: `${w.code}: ${w.message}${w.rule ? ` ${w.rule}` : ''}`, ...(w.pos ?? {}), severity: 'warning' });
     }
     return out;
   };

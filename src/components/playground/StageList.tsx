@@ -214,6 +214,11 @@ export function ConfigErrors({ result }: { result?: ChainResult }) {
   const item = (e: ConfigError, i: number) => (
     <li key={i}>
       <span className="code-chip">{e.code}</span> <code>{e.path}</code>: {e.message}
+      {e.rule && (
+        <p className="config-errors__rule" data-testid="config-error-rule">
+          Rule: {e.rule}
+        </p>
+      )}
       {e.uncertain && (
         <p className="uncertain" data-testid="config-error-uncertain">
           <strong>Uncertain: </strong>

@@ -213,6 +213,11 @@ export function ConfigErrorList({ result }: { result: ChainResult }) {
   const item = (e: ConfigError, i: number) => (
     <li key={i}>
       <span className="wil-code">{e.code}</span> <code>{e.path}</code>: {e.message}
+      {e.rule && (
+        <p className="wil-rule" data-testid="config-error-rule">
+          Rule: {e.rule}
+        </p>
+      )}
       {e.uncertain && (
         <p className="wil-uncertain" data-testid="config-error-uncertain">
           <strong>Uncertain:</strong> <Prose text={e.uncertain} />

@@ -79,6 +79,8 @@ export function credentialWrites(world: EntraWorld, otherIndex?: number): Creden
         // Exact ARM text (reference C3); the rule itself is in the field's schema description and lesson 4.
         message: `Federated Identity Credential name '${f.name}' is invalid.`,
         path: `${base}[${i}].name`,
+        // The rule as the reference gives it (C3, from entra-docs federated-credential-configuration-considerations.md).
+        rule: 'A federated identity credential name has 3 to 120 characters: letters, digits, hyphens (-) and underscores (_), and starts with a letter or a digit.',
         ...graphText,
       });
     }

@@ -73,7 +73,9 @@ function decodePart(name: DecodedPart['name'], raw: string, json: boolean): Deco
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) {
-    return { name, raw, ok: false, error: 'decodes to binary data, not to JSON text (is this really a JWT?)' };
+    // Every JWT header and payload is base64url of a JSON object, '{"…', which encodes to "eyJ…" (RFC 7519 §3).
+    const why = raw.startsWith('eyJ') ? 'is this really a JWT?' : `a JWT's ${name} is base64url JSON and starts with "eyJ"; this starts with ${JSON.stringify(raw.slice(0, 3))}`;
+    return { name, raw, ok: false, error: `decodes to binary data, not to JSON text (${why})` };
   }
   try {
     const v: unknown = JSON.parse(text);

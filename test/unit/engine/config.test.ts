@@ -89,7 +89,7 @@ describe('configErrors', () => {
     if (valid) {
       expect(errs).toEqual([]);
     } else {
-      expect(errs).toEqual([{ code: 'BadRequest', message: expect.stringContaining(`Federated Identity Credential name '${name}' is invalid.`), path: `${FICS}[0].name` }]);
+      expect(errs).toEqual([{ code: 'BadRequest', message: expect.stringContaining(`Federated Identity Credential name '${name}' is invalid.`), path: `${FICS}[0].name`, rule: expect.stringContaining('starts with a letter or a digit') }]);
     }
   });
 

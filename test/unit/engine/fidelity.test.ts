@@ -43,7 +43,7 @@ describe('write-time refusals of federated credentials (reference C3; real-world
 
   it('a bad name prints exactly the ARM text, nothing appended', async () => {
     const r = await run(fic({ name: '-bad' }));
-    expect(r.configErrors).toEqual([{ code: 'BadRequest', message: "Federated Identity Credential name '-bad' is invalid.", path: 'identity.federatedCredentials[0].name' }]);
+    expect(r.configErrors).toEqual([{ code: 'BadRequest', message: "Federated Identity Credential name '-bad' is invalid.", path: 'identity.federatedCredentials[0].name', rule: expect.stringContaining('3 to 120 characters') }]);
   });
 
   it('a duplicate issuer + subject prints exactly the ARM text, nothing appended', async () => {

@@ -106,6 +106,15 @@ describe('decodeToken: code points, and notes apart from problems', () => {
     expect(decodeToken('Bearer abc').notes).toEqual(['The "Bearer " prefix was removed.']);
     expect(decodeToken('"abc"').notes).toEqual(['Quotes around the token were removed.']);
   });
+
+  it('text that is not a JWT at all says a JWT part starts with "eyJ", and what this one starts with', () => {
+    const t = decodeToken('hello world');
+    expect(t.problems[0]).toMatch(/^The token has 1 part/);
+    expect(t.problems[1]).toBe('Header: decodes to binary data, not to JSON text (a JWT\'s header is base64url JSON and starts with "eyJ"; this starts with "hel").');
+    // A part that does start like JSON but decodes to binary keeps the plain question.
+    const j = decodeToken('eyJ_____.eyJ_____.c2ln');
+    expect(j.problems.some((p) => p.endsWith('(is this really a JWT?).'))).toBe(true);
+  });
 });
 
 describe('inspect', () => {
