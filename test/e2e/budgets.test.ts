@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../src/engine/providers/registry.ts';
 import { loadChallengeSet, type Challenge } from '../../src/components/workshop/challengeSchema.ts';
 import { openBrowser, siteUrl } from './harness.ts';
 import { builtRoutes, distDir, measurePageBytes, measurePlaygroundLoad, type PageBytes } from './measure.ts';
@@ -28,7 +29,7 @@ const challenges = loadChallengeSet(
       .map((f) => [f, readFileSync(new URL(f, CHALLENGES_DIR), 'utf8')]),
   ),
 );
-const EDITOR_INPUTS: readonly string[] = ['fic', 'sa', 'pod', 'advanced'];
+const EDITOR_INPUTS: readonly string[] = ['fic', 'sa', 'pod', 'advanced', 'workflow'];
 
 /** The challenge pages whose challenge satisfies `test`, as a route pattern (never matches when there are none). */
 function challengePages(test: (c: Challenge) => boolean): RegExp {
