@@ -26,6 +26,7 @@ const WORKSHOP_PAGES = [
   '/workshop/challenges/',
   '/workshop/challenges/subject-typo/',
   '/workshop/challenges/cached-token/',
+  '/workshop/challenges/github-missing-id-token-permission/',
   '/workshop/present/',
   '/workshop/present/audience/',
   '/workshop/cheat-sheet/',
@@ -290,6 +291,53 @@ describe('workshop', () => {
     await page.goto(siteUrl('/workshop/challenges/'));
     await expect.poll(() => page.getByTestId('workshop-score').innerText()).toMatch(/^1 of \d+ solved · 80 of \d+ points$/);
     expect(await page.locator('[data-challenge="subject-typo"] [data-status]').innerText()).toBe('✓ Solved · 80 points');
+    expectNoProblems(page);
+    await page.close();
+  });
+
+  it('a challenge beyond AKS runs its own provider: a GitHub job without id-token: write, fixed by typing into the workflow', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/github-missing-id-token-permission/'));
+    const challenge = page.getByTestId('challenge');
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 20_000 });
+    expect(await challenge.getAttribute('data-provider')).toBe('github-entra');
+    expect(await page.getByTestId('challenge-provider').innerText()).toBe('GitHub Actions → Microsoft Entra ID');
+    // The symptom as the workflow log prints it, at GitHub's own first stage; no cluster editors.
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Job permissions and azure/login inputs');
+    const stage = page.getByTestId('stage-admission');
+    expect(await stage.locator('.problem__label').innerText()).toBe('What the workflow run’s log shows');
+    expect(await stage.locator('.problem__message').innerText()).toContain('Please make sure to give write permissions to id-token in the workflow.');
+    expect(await page.locator('[data-testid="editor-sa"], [data-testid="editor-pod"], [data-testid="editor-advanced"]').count()).toBe(0);
+    const stages = await page.locator('.ch__results .stage__title').allInnerTexts();
+    expect(stages.join(' ')).toContain('GitHub Actions ID token');
+
+    // Type the missing permission as a person would: find the permissions line, put the caret before it,
+    // type the new line.
+    const workflow = page.getByTestId('editor-workflow');
+    await startMonaco(workflow);
+    const lines = () => workflow.locator('.view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
+    expect(await lines()).not.toContain('id-token');
+    await workflow.locator('.view-lines').click();
+    await page.keyboard.press('Control+F');
+    const find = workflow.locator('.find-widget.visible');
+    await find.waitFor({ state: 'visible' });
+    await page.keyboard.type('contents: read');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('id-token: write');
+    await page.keyboard.press('Enter');
+    await expect.poll(lines).toMatch(/permissions:\s*\n\s+id-token: write\s*\n\s+contents: read/);
+    await page.locator('[data-testid="challenge-check"][data-solved="true"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('challenge-check').innerText()).toMatch(/Solved![\s\S]*Granted: every stage passes/);
+    expect(await page.getByTestId('verdict').innerText()).toContain('The workflow job (contoso/webapp');
+    expect(await page.getByTestId('challenge-score').innerText()).toBe('100 of 100 points, saved in this browser.');
+
+    // Reset goes back to the challenge's broken job, on the same provider (not to a healthy default).
+    await page.getByTestId('challenge-reset').click();
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Job permissions and azure/login inputs');
+    expect(await challenge.getAttribute('data-provider')).toBe('github-entra');
+    await page.waitForLoadState('networkidle');
     expectNoProblems(page);
     await page.close();
   });
