@@ -305,27 +305,24 @@ describe('workshop', () => {
     // The symptom as the workflow log prints it, at GitHub's own first stage; no cluster editors.
     expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Job permissions and azure/login inputs');
     const stage = page.getByTestId('stage-admission');
-    expect(await stage.locator('.problem__label').innerText()).toBe('What the workflow run’s log shows');
+    expect(await stage.locator('.problem__label').textContent()).toBe('What the workflow run’s log shows');
     expect(await stage.locator('.problem__message').innerText()).toContain('Please make sure to give write permissions to id-token in the workflow.');
     expect(await page.locator('[data-testid="editor-sa"], [data-testid="editor-pod"], [data-testid="editor-advanced"]').count()).toBe(0);
     const stages = await page.locator('.ch__results .stage__title').allInnerTexts();
     expect(stages.join(' ')).toContain('GitHub Actions ID token');
 
-    // Type the missing permission as a person would: find the permissions line, put the caret before it,
-    // type the new line.
+    // Fix the permission as a person would: find the line, and type over the selected text.
     const workflow = page.getByTestId('editor-workflow');
     await startMonaco(workflow);
     const lines = () => workflow.locator('.view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
-    expect(await lines()).not.toContain('id-token');
+    expect(await lines()).toContain('id-token: none');
     await workflow.locator('.view-lines').click();
     await page.keyboard.press('Control+F');
     const find = workflow.locator('.find-widget.visible');
     await find.waitFor({ state: 'visible' });
-    await page.keyboard.type('contents: read');
+    await page.keyboard.type('id-token: none');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('ArrowLeft');
     await page.keyboard.type('id-token: write');
-    await page.keyboard.press('Enter');
     await expect.poll(lines).toMatch(/permissions:\s*\n\s+id-token: write\s*\n\s+contents: read/);
     await page.locator('[data-testid="challenge-check"][data-solved="true"]').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('challenge-check').innerText()).toMatch(/Solved![\s\S]*Granted: every stage passes/);
