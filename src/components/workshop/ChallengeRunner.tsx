@@ -42,10 +42,16 @@ export interface ChallengeRunnerProps {
   challenge: Challenge;
   total: number;
   next?: { slug: string; title: string } | undefined;
+  /**
+   * A challenge on another provider than aks-entra: its editors' starting texts (the build renders them
+   * with the provider's kit, store.ts `textsFor`), shown as code views while the kit loads, so the page's
+   * HTML already holds the broken configuration, as it does for an aks-entra challenge.
+   */
+  startTexts?: Partial<Record<CodeInput, string>> | undefined;
 }
 
-type CodeInput = Extract<EditorId, 'fic' | 'sa' | 'pod' | 'workflow'>;
-const isCodeInput = (i: ChallengeInput): i is CodeInput => i === 'fic' || i === 'sa' || i === 'pod' || i === 'workflow';
+export type CodeInput = Extract<EditorId, 'fic' | 'sa' | 'pod' | 'workflow'>;
+export const isCodeInput = (i: ChallengeInput): i is CodeInput => i === 'fic' || i === 'sa' || i === 'pod' || i === 'workflow';
 
 const EDITOR_TEXT: Record<CodeInput, { title: string; language: 'json' | 'yaml'; desc: string; modelUri?: string }> = {
   fic: {
@@ -74,7 +80,10 @@ const INPUT_IDS: Partial<Record<ChallengeInput, InputId[]>> = {
  */
 export default function ChallengeRunner(props: ChallengeRunnerProps) {
   const id = props.challenge.provider;
-  const [status, setStatus] = useState<'ready' | 'loading' | 'failed'>(() => (id === DEFAULT_PROVIDER || loadedKit(id) ? 'ready' : 'loading'));
+  // Another provider always starts as 'loading', on the server too (the build has every kit loaded,
+  // [slug].astro): the first client render must match the server's HTML; the effect below then finds
+  // the kit at once when it is there.
+  const [status, setStatus] = useState<'ready' | 'loading' | 'failed'>(() => (id === DEFAULT_PROVIDER ? 'ready' : 'loading'));
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (status === 'ready') return;
@@ -89,11 +98,28 @@ export default function ChallengeRunner(props: ChallengeRunnerProps) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, attempt]);
-  if (status === 'ready') return <Runner {...props} />;
+  // Text typed into the code views while the kit loads: the runner starts from it.
+  const [typed, setTyped] = useState<Partial<Record<CodeInput, string>>>({});
+  if (status === 'ready') return <Runner {...props} typed={typed} />;
   const name = providerLabels(id).title;
+  const codeInputs = props.challenge.inputs.filter(isCodeInput).filter((i) => props.startTexts?.[i] !== undefined);
   return (
     <div className="ch" data-testid="challenge" data-slug={props.challenge.slug} data-provider={id}>
       <Brief challenge={props.challenge} total={props.total} worth={`worth ${props.challenge.points} points`} />
+      {codeInputs.length > 0 && (
+        <section className="ch__inputs" aria-label="What you can change">
+          <EditorKeys id="editor-keys" />
+          {codeInputs.map((input) => (
+            <EditorPanel
+              key={input}
+              input={input}
+              value={typed[input] ?? props.startTexts![input]!}
+              version={0}
+              onChange={(t) => setTyped((m) => ({ ...m, [input]: t }))}
+            />
+          ))}
+        </section>
+      )}
       <p className="ch-loading" role="status" data-testid="challenge-loading">
         {status === 'failed' ? `Could not load the ${name} simulation. Check your connection and try again. ` : `Loading the ${name} simulation…`}
         {status === 'failed' && (
@@ -136,7 +162,36 @@ function Brief({ challenge: ch, total, worth, checkpointsText }: { challenge: Ch
   );
 }
 
-function Runner({ challenge: ch, total, next }: ChallengeRunnerProps) {
+/** One code editor with its title, description and error line (the runner's, and the code views shown while a provider's kit loads). */
+function EditorPanel({ input, value, version, onChange, error }: { input: CodeInput; value: string; version: number; onChange(text: string): void; error?: Parameters<typeof storeMarkers>[0] }) {
+  const ed = EDITOR_TEXT[input];
+  return (
+    <div className="panel editor-panel" data-testid={`editor-${input}`}>
+      <h3 className="editor-panel__title" id={`${input}-label`}>
+        {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
+      </h3>
+      <p className="editor-panel__desc" id={`${input}-desc`}>
+        {ed.desc}
+      </p>
+      <CodeEditor
+        id={input}
+        language={ed.language}
+        label={`${ed.title} (${ed.language.toUpperCase()})`}
+        describedBy={`${input}-desc editor-keys ${input}-error`}
+        value={value}
+        version={version}
+        onChange={onChange}
+        markers={storeMarkers(error)}
+        invalid={Boolean(error)}
+        {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
+        minLines={input === 'sa' ? 6 : 8}
+      />
+      <StoreEditorError id={`${input}-error`} error={error} />
+    </div>
+  );
+}
+
+function Runner({ challenge: ch, total, next, typed }: ChallengeRunnerProps & { typed?: Partial<Record<CodeInput, string>> }) {
   const uid = useId();
   const store = useMemo(() => {
     const run = (world: Parameters<typeof runWorkshop>[0], now: Date) => runWorkshop(world, now, ch.provider);
@@ -160,6 +215,8 @@ function Runner({ challenge: ch, total, next }: ChallengeRunnerProps) {
   useEffect(() => {
     store.setElapsed(ch.startSeconds);
     store.start();
+    // Typed while the provider's kit was loading (ChallengeRunner): the editors go on from there.
+    for (const [input, text] of Object.entries(typed ?? {})) store.setText(input as CodeInput, text);
     // No Monaco here: each editor loads it on the first interaction (CodeEditor.tsx).
   }, [store, ch]);
 
@@ -311,30 +368,15 @@ function Runner({ challenge: ch, total, next }: ChallengeRunnerProps) {
         )}
         {ch.inputs.map((input) => {
           if (isCodeInput(input)) {
-            const ed = EDITOR_TEXT[input];
             return (
-              <div className="panel editor-panel" key={input} data-testid={`editor-${input}`}>
-                <h3 className="editor-panel__title" id={`${input}-label`}>
-                  {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
-                </h3>
-                <p className="editor-panel__desc" id={`${input}-desc`}>
-                  {ed.desc}
-                </p>
-                <CodeEditor
-                  id={input}
-                  language={ed.language}
-                  label={`${ed.title} (${ed.language.toUpperCase()})`}
-                  describedBy={`${input}-desc editor-keys ${input}-error`}
-                  value={state.texts[input]}
-                  version={state.textsVersion}
-                  onChange={(t) => store.setText(input, t)}
-                  markers={storeMarkers(state.errors[input])}
-                  invalid={Boolean(state.errors[input])}
-                  {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
-                  minLines={input === 'sa' ? 6 : 8}
-                />
-                <StoreEditorError id={`${input}-error`} error={state.errors[input]} />
-              </div>
+              <EditorPanel
+                key={input}
+                input={input}
+                value={state.texts[input]}
+                version={state.textsVersion}
+                onChange={(t) => store.setText(input, t)}
+                error={state.errors[input]}
+              />
             );
           }
           if (input === 'advanced') return <AdvancedEditor key={input} state={state} store={store} open={advancedOpen} onOpenChange={setAdvancedOpen} />;
