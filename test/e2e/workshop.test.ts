@@ -548,7 +548,7 @@ describe('workshop', () => {
     } finally {
       await c.close();
     }
-  });
+  }, WORKSHOP_PAGES.length * 20_000); // two axe runs per page, one page after another: the default 60 s ran out at 8 pages on a loaded 2-core machine
 
   it('is usable on a phone: the presenter stacks and the challenge editors fit', async () => {
     const c = await openBrowser({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
