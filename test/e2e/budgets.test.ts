@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../src/engine/providers/registry.ts';
 import { loadChallengeSet, type Challenge } from '../../src/components/workshop/challengeSchema.ts';
 import { openBrowser, siteUrl } from './harness.ts';
 import { builtRoutes, distDir, measurePageBytes, measurePlaygroundLoad, type PageBytes } from './measure.ts';
@@ -28,7 +29,7 @@ const challenges = loadChallengeSet(
       .map((f) => [f, readFileSync(new URL(f, CHALLENGES_DIR), 'utf8')]),
   ),
 );
-const EDITOR_INPUTS: readonly string[] = ['fic', 'sa', 'pod', 'advanced'];
+const EDITOR_INPUTS: readonly string[] = ['fic', 'sa', 'pod', 'advanced', 'workflow'];
 
 /** The challenge pages whose challenge satisfies `test`, as a route pattern (never matches when there are none). */
 function challengePages(test: (c: Challenge) => boolean): RegExp {
@@ -67,6 +68,12 @@ const BUDGETS: Budget[] = [
     label: 'workshop challenge list',
     maxGzip: 3.1 * KB,
     why: 'the list marks solved challenges from the local score (1.3 KB) and registers the offline service worker with its status line and update prompt (1.4 KB): 2.8 KB measured; 3.1 KB leaves ~300 bytes',
+  },
+  {
+    pattern: challengePages((c) => c.provider !== 'aks-entra'),
+    label: 'challenges beyond AKS (another provider)',
+    maxGzip: 224 * KB,
+    why: "issue 11 §3: the same runner as the AKS challenges (200.1 KB measured on theirs) plus, fetched on demand after hydration, only that challenge's own provider (providerKits.ts loadKit), which the page cannot run without: EKS 208.4 KB (+8.3 KB: the cluster providers' shared stages and eks-entra), self-managed 210.5 KB (+10.4 KB), GitHub Actions 217.7 KB (+17.6 KB: its stages, world schema, workflow YAML round trip and claim explanations). 224 KB is +3% over the largest; an AKS challenge still has its 205/202 KB budget below",
   },
   {
     pattern: challengePages((c) => c.inputs.includes('fic')),
@@ -159,7 +166,7 @@ describe('JavaScript byte budgets (gzip, before any interaction)', () => {
     expect(routes.length).toBeGreaterThan(10);
   });
 
-  it('every workshop page has a budget of its own (none falls back), and the three kinds of challenge are all there', () => {
+  it('every workshop page has a budget of its own (none falls back), and the four kinds of challenge are all there', () => {
     const workshop = routes.filter((r) => r.startsWith('/workshop/'));
     expect(workshop.filter((r) => budgetFor(r) === FALLBACK)).toEqual([]);
     const challengePaths = workshop.filter((r) => /^\/workshop\/challenges\/[^/]+\/$/.test(r));
@@ -167,7 +174,7 @@ describe('JavaScript byte budgets (gzip, before any interaction)', () => {
     // Each kind has a page today, so each budget above is checked against a real measurement.
     const labels = new Set(challengePaths.map((r) => budgetFor(r).label));
     expect([...labels].sort()).toEqual(
-      ['challenges with the federated credentials editor', 'challenges with YAML editors only', 'challenges without an editor (clock, token fields)'].sort(),
+      ['challenges beyond AKS (another provider)', 'challenges with the federated credentials editor', 'challenges with YAML editors only', 'challenges without an editor (clock, token fields)'].sort(),
     );
   });
 

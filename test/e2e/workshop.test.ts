@@ -26,6 +26,7 @@ const WORKSHOP_PAGES = [
   '/workshop/challenges/',
   '/workshop/challenges/subject-typo/',
   '/workshop/challenges/cached-token/',
+  '/workshop/challenges/github-missing-id-token-permission/',
   '/workshop/present/',
   '/workshop/present/audience/',
   '/workshop/cheat-sheet/',
@@ -294,6 +295,50 @@ describe('workshop', () => {
     await page.close();
   });
 
+  it('a challenge beyond AKS runs its own provider: a GitHub job without id-token: write, fixed by typing into the workflow', async () => {
+    const page = await newPage(ctx);
+    await page.goto(siteUrl('/workshop/challenges/github-missing-id-token-permission/'));
+    const challenge = page.getByTestId('challenge');
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 20_000 });
+    expect(await challenge.getAttribute('data-provider')).toBe('github-entra');
+    expect(await page.getByTestId('challenge-provider').innerText()).toBe('GitHub Actions → Microsoft Entra ID');
+    // The symptom as the workflow log prints it, at GitHub's own first stage; no cluster editors.
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Job permissions and azure/login inputs');
+    const stage = page.getByTestId('stage-admission');
+    expect(await stage.locator('.problem__label').textContent()).toBe('What the workflow run’s log shows');
+    expect(await stage.locator('.problem__message').innerText()).toContain('Please make sure to give write permissions to id-token in the workflow.');
+    expect(await page.locator('[data-testid="editor-sa"], [data-testid="editor-pod"], [data-testid="editor-advanced"]').count()).toBe(0);
+    const stages = await page.locator('.ch__results .stage__title').allInnerTexts();
+    expect(stages.join(' ')).toContain('GitHub Actions ID token');
+
+    // Fix the permission as a person would: find the line, and type over the selected text.
+    const workflow = page.getByTestId('editor-workflow');
+    await startMonaco(workflow);
+    const lines = () => workflow.locator('.view-lines').innerText().then((t) => t.replace(/\u00a0/g, ' '));
+    expect(await lines()).toContain('id-token: none');
+    await workflow.locator('.view-lines').click();
+    await page.keyboard.press('Control+F');
+    const find = workflow.locator('.find-widget.visible');
+    await find.waitFor({ state: 'visible' });
+    await page.keyboard.type('id-token: none');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('id-token: write');
+    await expect.poll(lines).toMatch(/permissions:\s*\n\s+id-token: write\s*\n\s+contents: read/);
+    await page.locator('[data-testid="challenge-check"][data-solved="true"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('challenge-check').innerText()).toMatch(/Solved![\s\S]*Granted: every stage passes/);
+    expect(await page.getByTestId('verdict').innerText()).toContain('The workflow job (contoso/webapp');
+    expect(await page.getByTestId('challenge-score').innerText()).toBe('100 of 100 points, saved in this browser.');
+
+    // Reset goes back to the challenge's broken job, on the same provider (not to a healthy default).
+    await page.getByTestId('challenge-reset').click();
+    await page.locator('[data-testid="challenge-check"][data-solved="false"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('verdict').innerText()).toContain('Denied at Job permissions and azure/login inputs');
+    expect(await challenge.getAttribute('data-provider')).toBe('github-entra');
+    await page.waitForLoadState('networkidle');
+    expectNoProblems(page);
+    await page.close();
+  });
+
   it('a waiting challenge is solved with the clock alone', async () => {
     const page = await newPage(ctx);
     await page.goto(siteUrl('/workshop/challenges/just-created/'));
@@ -503,7 +548,7 @@ describe('workshop', () => {
     } finally {
       await c.close();
     }
-  });
+  }, WORKSHOP_PAGES.length * 20_000); // two axe runs per page, one page after another: the default 60 s ran out at 8 pages on a loaded 2-core machine
 
   it('is usable on a phone: the presenter stacks and the challenge editors fit', async () => {
     const c = await openBrowser({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });

@@ -56,7 +56,7 @@ describe('goldens: content/challenges', () => {
   for (const c of loadChallengeSet(files)) {
     it(c.slug, async () => {
       const keys = fixedKeyStore();
-      const run: RunChain = (world, now) => runChain(world, { now, keys });
+      const run: RunChain = (world, now) => runChain(world, { now, keys, provider: c.provider });
       const start = await runAt(run, c, c.start, c.startSeconds);
       const solved: Record<string, ChainResult> = {};
       for (const at of checkpoints(c, c.solution.elapsedSeconds ?? c.startSeconds)) solved[at] = await runAt(run, c, c.solved, at);

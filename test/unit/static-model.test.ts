@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
+import { githubEntra } from '../../src/engine/providers/github-entra/provider.ts';
+import type { World } from '../../src/engine/types.ts';
 import { CHAIN_NODES, chainNodes, firstSentence, messageLabel, verdictLine } from '../../src/components/static/model.ts';
 import { STAGE_IDS } from '../../src/engine/schema.ts';
 
@@ -96,5 +98,18 @@ describe('messageLabel', () => {
     });
     expect(rbac.id).toBe('authorization');
     expect(messageLabel(rbac)).toBe('What the Azure service answers');
+  });
+
+  it('names the workflow run\'s log, not Kubernetes, for a GitHub job\'s own stages (azure/login prints them)', async () => {
+    const w = githubEntra.defaultWorld();
+    w.github.permissions.idToken = 'none';
+    const r = await runChain(w as unknown as World, { now, keys: createKeyStore(), provider: 'github-entra' });
+    const s = r.stages.find((x) => x.id === r.failedStage)!;
+    expect(s.id).toBe('admission');
+    expect(s.message).toContain('Please make sure to give write permissions to id-token in the workflow.');
+    expect(messageLabel(s, r.provider)).toBe('What the workflow run’s log shows');
+    expect(messageLabel(s)).toBe('What Kubernetes reports');
+    const fic = { ...s, id: 'federation-match' as const };
+    expect(messageLabel(fic, 'github-entra')).toBe('What Entra ID answers');
   });
 });

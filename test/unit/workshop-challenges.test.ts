@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import '../../src/engine/providers/registry.ts';
 import { runChain } from '../../src/engine/chain.ts';
 import { createKeyStore } from '../../src/engine/issuer.ts';
 import type { World } from '../../src/engine/types.ts';
@@ -14,6 +15,7 @@ import { applyPodYaml, applyServiceAccountYaml } from '../../src/engine/manifest
 import { applyAdvancedYaml } from '../../src/components/playground/advancedText.ts';
 import { parseFederatedCredentials } from '../../src/components/playground/jsonText.ts';
 import { textsFor } from '../../src/components/playground/store.ts';
+import { loadKit } from '../../src/components/playground/providerKits.ts';
 import { checkChallenge, checkpoints, runAt, type RunChain } from '../../src/components/workshop/challenges.ts';
 import { loadChallengeSet, parseChallenge } from '../../src/components/workshop/challengeSchema.ts';
 import {
@@ -37,15 +39,30 @@ const files = Object.fromEntries(
 );
 const challenges = loadChallengeSet(files);
 const keys = createKeyStore();
-const run: RunChain = (world, now) => runChain(world, { now, keys });
+/** Runs challenge `c`'s provider (the page's runner passes it the same way, ChallengeRunner.tsx). */
+const runFor = (c: { provider: string }): RunChain => (world, now) => runChain(world, { now, keys, provider: c.provider });
+const run: RunChain = runFor({ provider: 'aks-entra' });
+const aksSet = challenges.filter((c) => c.provider === 'aks-entra');
+const beyond = challenges.filter((c) => c.provider !== 'aks-entra');
 
 describe('the challenge set', () => {
-  it('has at least 8 challenges, ordered 1…n, with levels that never go down, from 1 to 5', () => {
-    expect(challenges.length).toBeGreaterThanOrEqual(8);
+  it('has at least 8 AKS challenges first, ordered 1…n, with levels that never go down, from 1 to 5', () => {
+    expect(aksSet.length).toBeGreaterThanOrEqual(8);
     expect(challenges.map((c) => c.order)).toEqual(challenges.map((_, i) => i + 1));
-    for (let i = 1; i < challenges.length; i++) expect(challenges[i]!.level).toBeGreaterThanOrEqual(challenges[i - 1]!.level);
-    expect(challenges[0]!.level).toBe(1);
-    expect(challenges.at(-1)!.level).toBe(5);
+    expect(challenges.slice(0, aksSet.length)).toEqual(aksSet);
+    for (let i = 1; i < aksSet.length; i++) expect(aksSet[i]!.level).toBeGreaterThanOrEqual(aksSet[i - 1]!.level);
+    expect(aksSet[0]!.level).toBe(1);
+    expect(aksSet.at(-1)!.level).toBe(5);
+  });
+
+  it('then at least 3 beyond AKS (GitHub, EKS or GKE, and one more), rising from level 1 again', () => {
+    expect(beyond.length).toBeGreaterThanOrEqual(3);
+    const providers = new Set(beyond.map((c) => c.provider));
+    expect(providers.has('github-entra')).toBe(true);
+    expect(providers.has('eks-entra') || providers.has('gke-entra')).toBe(true);
+    expect(providers.size).toBeGreaterThanOrEqual(3);
+    expect(beyond[0]!.level).toBe(1);
+    for (let i = 1; i < beyond.length; i++) expect(beyond[i]!.level).toBeGreaterThanOrEqual(beyond[i - 1]!.level);
   });
 
   it('includes time-based challenges that use the clock or fixed checkpoints', () => {
@@ -54,6 +71,7 @@ describe('the challenge set', () => {
   });
 
   for (const c of challenges) {
+    const run = runFor(c);
     describe(c.slug, () => {
       it(`starts denied as expected (${c.expect.stage ?? ''} ${c.expect.code ?? ''})`, async () => {
         const r = await runAt(run, c, c.start, c.startSeconds);
@@ -71,20 +89,29 @@ describe('the challenge set', () => {
         expect(check.checkpoints.every((p) => p.result.outcome === 'granted')).toBe(true);
       });
 
-      it('reads back unchanged from the editors the learner sees (the store texts)', () => {
+      it('reads back unchanged from the editors the learner sees (the store texts)', async () => {
+        const kit = c.provider === 'aks-entra' ? undefined : await loadKit(c.provider);
         let w: World = structuredClone(c.start);
-        const t = textsFor(c.start);
+        const t = textsFor(c.start, undefined, kit);
         const fics = parseFederatedCredentials(t.texts.fic);
         expect(fics.ok).toBe(true);
         if (fics.ok) w.identity.federatedCredentials = fics.value;
-        for (const [id, apply] of [
-          ['sa', applyServiceAccountYaml],
-          ['pod', applyPodYaml],
-          ['advanced', applyAdvancedYaml],
-        ] as const) {
-          const r = apply(w, t.texts[id]);
-          expect(r.ok, id).toBe(true);
-          if (r.ok) w = r.world;
+        if (kit?.workflow) {
+          const g = (w as unknown as { github: Parameters<typeof kit.workflow.parse>[1] }).github;
+          const r = kit.workflow.parse(t.texts.workflow, g);
+          expect(r.ok, r.ok ? '' : JSON.stringify(r.issues)).toBe(true);
+          if (r.ok) (w as unknown as { github: unknown }).github = r.github;
+          expect(t.texts.sa + t.texts.pod + t.texts.advanced).toBe('');
+        } else {
+          for (const [id, apply] of [
+            ['sa', applyServiceAccountYaml],
+            ['pod', applyPodYaml],
+            ['advanced', (world: World, text: string) => applyAdvancedYaml(world, text, undefined, kit?.schema)],
+          ] as const) {
+            const r = apply(w, t.texts[id]);
+            expect(r.ok, id).toBe(true);
+            if (r.ok) w = r.world;
+          }
         }
         expect(canonical(w)).toBe(canonical(c.start));
       });
@@ -97,6 +124,7 @@ describe('the challenge set', () => {
           pod: ['pod'],
           token: ['token'],
           advanced: ['cluster', 'identity', 'request', 'resource', 'roleAssignments', 'token', 'pod'],
+          workflow: ['github'],
           clock: [],
         };
         const allowed = new Set(c.inputs.flatMap((i) => editable[i]!));
@@ -173,6 +201,35 @@ describe('challenge schema', () => {
     expect(!w.ok && w.issues[0]).toMatchObject({ path: 'world.token', message: expect.stringMatching(/audeince/) });
     const s = parseChallenge('t', { ...valid, solution: { ...valid.solution, world: { request: { scope: 3 } } } });
     expect(!s.ok && s.issues[0]!.path).toBe('solution.world.request.scope');
+  });
+
+  it('a file without provider is aks-entra; with one, its world is merged over that provider\'s default', () => {
+    const r = parseChallenge('t', valid);
+    expect(r.ok && r.challenge.provider).toBe('aks-entra');
+    const g = parseChallenge('t', { ...valid, provider: 'github-entra', world: { github: { environment: 'production' } } });
+    expect(g.ok).toBe(true);
+    if (!g.ok) return;
+    expect(g.challenge.provider).toBe('github-entra');
+    const job = (g.challenge.start as unknown as { github: { environment?: string; repo: string } }).github;
+    expect(job.environment).toBe('production');
+    expect(job.repo).toBe('webapp'); // from github-entra's default world
+    expect(g.challenge.start.identity.federatedCredentials[0]!.issuer).toBe('https://token.actions.githubusercontent.com');
+    const e = parseChallenge('t', { ...valid, provider: 'eks-entra' });
+    expect(e.ok && (e.challenge.start.cluster as unknown as { platform: { kind: string } }).platform.kind).toBe('eks');
+  });
+
+  it('names an unknown provider, an input the provider has not, and a world field its schema refuses', () => {
+    const u = parseChallenge('t', { ...valid, provider: 'aks' });
+    expect(!u.ok && u.issues[0]).toMatchObject({ path: 'provider', message: expect.stringMatching(/unknown provider "aks"; expected one of .*"github-entra"/) });
+    const i = parseChallenge('t', { ...valid, provider: 'github-entra', inputs: ['fic', 'pod'] });
+    expect(!i.ok && i.issues[0]).toMatchObject({ path: 'inputs[1]', message: '"pod" is not an input of github-entra; it has fic, workflow' });
+    const c = parseChallenge('t', { ...valid, inputs: ['workflow'] });
+    expect(!c.ok && c.issues[0]).toMatchObject({ path: 'inputs[0]', message: expect.stringMatching(/"workflow" is not an input of aks-entra/) });
+    const w = parseChallenge('t', { ...valid, provider: 'github-entra', world: { github: { permissions: { idToken: 'maybe' } } } });
+    expect(!w.ok && w.issues[0]!.path).toBe('world.github.permissions.idToken');
+    // The AKS schema has no `github`: written into an AKS challenge, it is refused, not ignored.
+    const a = parseChallenge('t', { ...valid, world: { github: { environment: 'production' } } });
+    expect(a.ok).toBe(false);
   });
 
   it('refuses a set with a gap in the order, naming the file', () => {

@@ -36,7 +36,8 @@ const DEFAULT_PROVIDER = 'aks-entra';
  */
 export interface ProviderHost {
   kit(id: string): ProviderKit | undefined;
-  switchWorld: typeof switchWorld;
+  /** The switch rule; absent: the store cannot switch (a challenge stays on its own provider). */
+  switchWorld?: typeof switchWorld;
 }
 import type { GithubWorld } from '../../engine/providers/github-entra/schema.ts';
 
@@ -221,7 +222,7 @@ export function initialWorld(): World {
  * default them to). When a manifest cannot be read back (e.g. a name Kubernetes would refuse), that part
  * is left as it was. Returns a new world; `world` is not modified.
  */
-export function normalizeWorld(world: World, kit?: ProviderKit): World {
+export function normalizeWorld(world: World, kit?: Pick<ProviderKit, 'id' | 'shape' | 'schema'>): World {
   if (kit?.shape === 'github') return structuredClone(world);
   let out = structuredClone(world);
   const sa = applyServiceAccountYaml(out, serviceAccountYaml(out));
@@ -370,6 +371,12 @@ export interface PlaygroundStoreOptions {
   advancedPage?: AdvancedPage;
   /** Providers other than aks-entra (see {@link ProviderHost}); absent: aks-entra only. */
   providers?: ProviderHost;
+  /**
+   * The provider the store starts with and `reset()` returns to, with `initial` as its world (a workshop
+   * challenge on github-entra, say). Its kit must be loaded (providerKits.ts `loadKit`) and given by
+   * `providers`. Default: aks-entra.
+   */
+  provider?: string;
 }
 
 /**
@@ -381,11 +388,13 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
   const page = options.advancedPage ?? PLAYGROUND_PAGE;
   const host = options.providers;
   const loadedKit = (id: string): ProviderKit | undefined => host?.kit(id);
+  const startProvider = options.provider ?? DEFAULT_PROVIDER;
+  if (startProvider !== DEFAULT_PROVIDER && !loadedKit(startProvider)) throw new Error(`The provider "${startProvider}" is not loaded.`);
   const world = startWorld();
   let state: PlaygroundState = {
-    provider: DEFAULT_PROVIDER,
+    provider: startProvider,
     world,
-    ...textsFor(world, page),
+    ...textsFor(world, page, loadedKit(startProvider)),
     errors: {},
     resultVersion: 0,
     busy: true,
@@ -526,12 +535,13 @@ export function createPlaygroundStore(engine: Engine, clock: () => Date = () => 
     reset() {
       dirty.clear();
       const kit = loadedKit(state.provider);
-      const w = kit && kit.id !== DEFAULT_PROVIDER ? providerInitialWorld(kit) : startWorld();
+      // The starting provider goes back to the starting world; a provider switched to, to its default.
+      const w = kit && kit.id !== startProvider ? providerInitialWorld(kit) : startWorld();
       set({ world: w, ...textsFor(w, page, kit), errors: {}, textsVersion: state.textsVersion + 1, fixedNow: undefined, shared: undefined, elapsedSeconds: 0, switchNote: undefined });
       void run(w);
     },
     switchProvider(kit) {
-      if (kit.id === state.provider || !host) return;
+      if (kit.id === state.provider || !host?.switchWorld) return;
       const fromKit = loadedKit(state.provider) ?? loadedKit(DEFAULT_PROVIDER);
       if (!fromKit) return;
       const out = host.switchWorld({ kit: fromKit, world: state.world, defaults: providerInitialWorld(fromKit) }, kit);

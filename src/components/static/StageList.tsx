@@ -93,8 +93,11 @@ export function StageProblem({
   showFix = true,
   fixFirst = false,
   messageRegion = false,
+  provider,
 }: {
   stage: StageResult;
+  /** The result's provider (it names who printed the message, see model.ts `messageLabel`). */
+  provider?: string | undefined;
   newTab?: boolean;
   showFix?: boolean;
   fixFirst?: boolean;
@@ -134,8 +137,8 @@ export function StageProblem({
       {fixFirst && fix}
       {stage.message && (
         <>
-          <p className="wil-problem__label">{messageLabel(stage)}:</p>
-          <pre className="wil-message" {...(messageRegion ? { tabIndex: 0, role: 'region', 'aria-label': messageLabel(stage) } : {})}>
+          <p className="wil-problem__label">{messageLabel(stage, provider)}:</p>
+          <pre className="wil-message" {...(messageRegion ? { tabIndex: 0, role: 'region', 'aria-label': messageLabel(stage, provider) } : {})}>
             {stage.message}
           </pre>
         </>
@@ -177,7 +180,7 @@ export function StageList({ result, compact = false, newTab = false, problemAbov
                 <a href={problemAbove}>The error and the fix</a> are shown above.
               </p>
             ) : (
-              <StageProblem stage={s} newTab={newTab} />
+              <StageProblem stage={s} newTab={newTab} provider={result.provider} />
             )}
             {s.uncertain && !compact && (
               <p className="wil-uncertain">

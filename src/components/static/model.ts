@@ -73,13 +73,16 @@ export function failedStage(result: ChainResult) {
  * it marks a message the app itself sees (the Azure Identity SDK finds no usable configuration, so no
  * request is sent anywhere) with `error: 'CredentialUnavailableError'` and no HTTP status. Otherwise the
  * stage says who answers: the Kubernetes API server (stages 1–2), Entra ID's token endpoint (3–8), or
- * the Azure service that holds the resource (9).
+ * the Azure service that holds the resource (9). For `provider` github-entra there is no Kubernetes:
+ * stages 1–2 are the job and azure/login, whose messages are lines of the workflow run's log
+ * (other-providers.md §1.2).
  */
-export function messageLabel(stage: Pick<StageResult, 'id' | 'error' | 'httpStatus'>): string {
+export function messageLabel(stage: Pick<StageResult, 'id' | 'error' | 'httpStatus'>, provider?: string): string {
   if (stage.error === 'CredentialUnavailableError' && stage.httpStatus === undefined) return 'What the app sees (Azure Identity SDK)';
   switch (stage.id) {
     case 'admission':
     case 'projected-token':
+      if (provider === 'github-entra') return 'What the workflow run’s log shows';
       return stage.httpStatus === undefined ? 'What Kubernetes reports' : 'What the Kubernetes API server answers';
     case 'authorization':
       return 'What the Azure service answers';

@@ -10,14 +10,21 @@
  * checks that passed); the engine's diagnosis appears with the first hint, the fix once every hint is
  * taken, the solution is shown or the challenge is solved (`disclosureFor`; the engine's `discloseStage`
  * decides which fields are which). The advanced editor's comments name only the editors this page shows.
+ *
+ * A challenge on another provider than aks-entra (its `provider:`) first loads that provider's kit the way
+ * the playground's switch does (providerKits.ts `loadKit`: the provider's chunk, registered with the
+ * engine), then starts the store on that provider: the editors (GitHub: the workflow job), the stage titles
+ * and the checks are the provider's.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
+import { providerLabels } from '../../engine/providers/labels.ts';
 import type { ChainResult } from '../../engine/types.ts';
 import { AdvancedEditor } from '../playground/AdvancedEditor.tsx';
 import { CodeEditor } from '../playground/CodeEditor.tsx';
 import { EditorKeys } from '../playground/EditorKeys.tsx';
 import { ConfigErrors, Prose, StageList } from '../playground/StageList.tsx';
 import { createPlaygroundStore, type EditorId, type InputId } from '../playground/store.ts';
+import { DEFAULT_PROVIDER, loadedKit, loadKit } from '../playground/providerKits.ts';
 import { TokenSettings } from '../playground/TokenSettings.tsx';
 import { useStoreState } from '../playground/useStore.ts';
 import { Verdict } from '../playground/Verdict.tsx';
@@ -35,9 +42,18 @@ export interface ChallengeRunnerProps {
   challenge: Challenge;
   total: number;
   next?: { slug: string; title: string } | undefined;
+  /**
+   * A challenge on another provider than aks-entra: its editors' starting texts (the build renders them
+   * with the provider's kit, store.ts `textsFor`), shown as code views while the kit loads, so the page's
+   * HTML already holds the broken configuration, as it does for an aks-entra challenge.
+   */
+  startTexts?: Partial<Record<CodeInput, string>> | undefined;
 }
 
-const EDITOR_TEXT: Record<Extract<EditorId, 'fic' | 'sa' | 'pod'>, { title: string; language: 'json' | 'yaml'; desc: string; modelUri?: string }> = {
+export type CodeInput = Extract<EditorId, 'fic' | 'sa' | 'pod' | 'workflow'>;
+export const isCodeInput = (i: ChallengeInput): i is CodeInput => i === 'fic' || i === 'sa' || i === 'pod' || i === 'workflow';
+
+const EDITOR_TEXT: Record<CodeInput, { title: string; language: 'json' | 'yaml'; desc: string; modelUri?: string }> = {
   fic: {
     title: 'Federated identity credentials',
     language: 'json',
@@ -46,22 +62,146 @@ const EDITOR_TEXT: Record<Extract<EditorId, 'fic' | 'sa' | 'pod'>, { title: stri
   },
   sa: { title: 'ServiceAccount', language: 'yaml', desc: 'The Kubernetes identity the pod runs as.' },
   pod: { title: 'Pod', language: 'yaml', desc: 'The workload, as the webhook sees it when the pod is created.' },
+  workflow: { title: 'Workflow job', language: 'yaml', desc: 'The workflow file under .github/workflows/, as the job runs it.' },
 };
 
 const INPUT_IDS: Partial<Record<ChallengeInput, InputId[]>> = {
   fic: ['fic'],
   sa: ['sa'],
   pod: ['pod'],
+  workflow: ['workflow'],
   advanced: ['advanced'],
   token: ['audience', 'expirationSeconds', 'issuedSecondsAgo'],
 };
 
-export default function ChallengeRunner({ challenge: ch, total, next }: ChallengeRunnerProps) {
-  const uid = useId();
-  const store = useMemo(
-    () => createPlaygroundStore({ run: runWorkshop }, () => new Date(ch.now), { initial: () => structuredClone(ch.start), advancedPage: advancedPageFor(ch) }),
-    [ch],
+/**
+ * The island: for a challenge on aks-entra the runner at once (as before providers existed); for another
+ * provider, the runner once that provider's kit is loaded, and until then the brief with a status line.
+ */
+export default function ChallengeRunner(props: ChallengeRunnerProps) {
+  const id = props.challenge.provider;
+  // Another provider always starts as 'loading', on the server too (the build has every kit loaded,
+  // [slug].astro): the first client render must match the server's HTML; the effect below then finds
+  // the kit at once when it is there.
+  const [status, setStatus] = useState<'ready' | 'loading' | 'failed'>(() => (id === DEFAULT_PROVIDER ? 'ready' : 'loading'));
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (status === 'ready') return;
+    let current = true;
+    setStatus('loading');
+    loadKit(id).then(
+      () => current && setStatus('ready'),
+      () => current && setStatus('failed'),
+    );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, attempt]);
+  // Text typed into the code views while the kit loads: the runner starts from it.
+  const [typed, setTyped] = useState<Partial<Record<CodeInput, string>>>({});
+  if (status === 'ready') return <Runner {...props} typed={typed} />;
+  const name = providerLabels(id).title;
+  const codeInputs = props.challenge.inputs.filter(isCodeInput).filter((i) => props.startTexts?.[i] !== undefined);
+  return (
+    <div className="ch" data-testid="challenge" data-slug={props.challenge.slug} data-provider={id}>
+      <Brief challenge={props.challenge} total={props.total} worth={`worth ${props.challenge.points} points`} />
+      {codeInputs.length > 0 && (
+        <section className="ch__inputs" aria-label="What you can change">
+          <EditorKeys id="editor-keys" />
+          {codeInputs.map((input) => (
+            <EditorPanel
+              key={input}
+              input={input}
+              value={typed[input] ?? props.startTexts![input]!}
+              version={0}
+              onChange={(t) => setTyped((m) => ({ ...m, [input]: t }))}
+            />
+          ))}
+        </section>
+      )}
+      <p className="ch-loading" role="status" data-testid="challenge-loading">
+        {status === 'failed' ? `Could not load the ${name} simulation. Check your connection and try again. ` : `Loading the ${name} simulation…`}
+        {status === 'failed' && (
+          <button type="button" className="button button--small" onClick={() => setAttempt((a) => a + 1)}>
+            Try again
+          </button>
+        )}
+      </p>
+    </div>
   );
+}
+
+/** The challenge's level, position, time, points and federation, its story and its task. */
+function Brief({ challenge: ch, total, worth, checkpointsText }: { challenge: Challenge; total: number; worth: string; checkpointsText?: string }) {
+  return (
+    <div className="ch__brief">
+      <p className="ch__meta">
+        <span className="ch-level" data-level={ch.level}>
+          Level {ch.level} · {LEVEL_NAMES[ch.level]}
+        </span>
+        <span>
+          Challenge {ch.order} of {total}
+        </span>
+        <span>about {ch.minutes} min</span>
+        <span data-testid="challenge-worth">{worth}</span>
+        {ch.provider !== DEFAULT_PROVIDER && <span data-testid="challenge-provider">{providerLabels(ch.provider).title}</span>}
+      </p>
+      <div className="ch__story">
+        <h2 className="visually-hidden">The report</h2>
+        <p>
+          <Prose text={ch.story} />
+        </p>
+        <p className="ch__task">
+          <strong>Your task: </strong>
+          <Prose text={ch.task} />
+          {checkpointsText && <span className="muted"> The check passes when the chain is {checkpointsText}.</span>}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** One code editor with its title, description and error line (the runner's, and the code views shown while a provider's kit loads). */
+function EditorPanel({ input, value, version, onChange, error }: { input: CodeInput; value: string; version: number; onChange(text: string): void; error?: Parameters<typeof storeMarkers>[0] }) {
+  const ed = EDITOR_TEXT[input];
+  return (
+    <div className="panel editor-panel" data-testid={`editor-${input}`}>
+      <h3 className="editor-panel__title" id={`${input}-label`}>
+        {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
+      </h3>
+      <p className="editor-panel__desc" id={`${input}-desc`}>
+        {ed.desc}
+      </p>
+      <CodeEditor
+        id={input}
+        language={ed.language}
+        label={`${ed.title} (${ed.language.toUpperCase()})`}
+        describedBy={`${input}-desc editor-keys ${input}-error`}
+        value={value}
+        version={version}
+        onChange={onChange}
+        markers={storeMarkers(error)}
+        invalid={Boolean(error)}
+        {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
+        minLines={input === 'sa' ? 6 : 8}
+      />
+      <StoreEditorError id={`${input}-error`} error={error} />
+    </div>
+  );
+}
+
+function Runner({ challenge: ch, total, next, typed }: ChallengeRunnerProps & { typed?: Partial<Record<CodeInput, string>> }) {
+  const uid = useId();
+  const store = useMemo(() => {
+    const run = (world: Parameters<typeof runWorkshop>[0], now: Date) => runWorkshop(world, now, ch.provider);
+    return createPlaygroundStore({ run }, () => new Date(ch.now), {
+      initial: () => structuredClone(ch.start),
+      advancedPage: advancedPageFor(ch),
+      providers: { kit: loadedKit },
+      provider: ch.provider,
+    });
+  }, [ch]);
   const state = useStoreState(store);
   const [advancedOpen, setAdvancedOpen] = useState(true);
   const [check, setCheck] = useState<ChallengeCheck | undefined>(undefined);
@@ -75,6 +215,8 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   useEffect(() => {
     store.setElapsed(ch.startSeconds);
     store.start();
+    // Typed while the provider's kit was loading (ChallengeRunner): the editors go on from there.
+    for (const [input, text] of Object.entries(typed ?? {})) store.setText(input as CodeInput, text);
     // No Monaco here: each editor loads it on the first interaction (CodeEditor.tsx).
   }, [store, ch]);
 
@@ -103,7 +245,7 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
       return;
     }
     let current = true;
-    void checkChallenge(ch, state.world, elapsed, runWorkshop, new Map([[elapsed, result]])).then((c) => {
+    void checkChallenge(ch, state.world, elapsed, (w, now) => runWorkshop(w, now, ch.provider), new Map([[elapsed, result]])).then((c) => {
       if (current) setCheck(c);
     });
     return () => {
@@ -150,31 +292,13 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
   const checkpointsText = ch.success.at ? `granted at ${ch.success.at.map(offsetLabel).join(', ')}` : ch.inputs.includes('clock') ? 'granted at the time on your clock' : 'granted';
 
   return (
-    <div className="ch" data-testid="challenge" data-slug={ch.slug} data-disclosure={level}>
-      <div className="ch__brief">
-        <p className="ch__meta">
-          <span className="ch-level" data-level={ch.level}>
-            Level {ch.level} · {LEVEL_NAMES[ch.level]}
-          </span>
-          <span>
-            Challenge {ch.order} of {total}
-          </span>
-          <span>about {ch.minutes} min</span>
-          <span data-testid="challenge-worth">
-            {solvedBefore ? `${progress.points ?? 0} of ${ch.points} points scored` : `worth ${worth} of ${ch.points} points`}
-          </span>
-        </p>
-        <div className="ch__story">
-          <h2 className="visually-hidden">The report</h2>
-          <p>
-            <Prose text={ch.story} />
-          </p>
-          <p className="ch__task">
-            <strong>Your task: </strong>
-            <Prose text={ch.task} /> <span className="muted">The check passes when the chain is {checkpointsText}.</span>
-          </p>
-        </div>
-      </div>
+    <div className="ch" data-testid="challenge" data-slug={ch.slug} data-disclosure={level} data-provider={ch.provider}>
+      <Brief
+        challenge={ch}
+        total={total}
+        worth={solvedBefore ? `${progress.points ?? 0} of ${ch.points} points scored` : `worth ${worth} of ${ch.points} points`}
+        checkpointsText={checkpointsText}
+      />
 
       <div className="ch__status">
         <div
@@ -239,35 +363,20 @@ export default function ChallengeRunner({ challenge: ch, total, next }: Challeng
             <span aria-hidden="true">↺ </span>Reset challenge
           </button>
         </div>
-        {ch.inputs.some((i) => i === 'fic' || i === 'sa' || i === 'pod' || i === 'advanced') && (
+        {ch.inputs.some((i) => isCodeInput(i) || i === 'advanced') && (
           <EditorKeys id="editor-keys" />
         )}
         {ch.inputs.map((input) => {
-          if (input === 'fic' || input === 'sa' || input === 'pod') {
-            const ed = EDITOR_TEXT[input];
+          if (isCodeInput(input)) {
             return (
-              <div className="panel editor-panel" key={input} data-testid={`editor-${input}`}>
-                <h3 className="editor-panel__title" id={`${input}-label`}>
-                  {ed.title} <span className="lang-tag">{ed.language.toUpperCase()}</span>
-                </h3>
-                <p className="editor-panel__desc" id={`${input}-desc`}>
-                  {ed.desc}
-                </p>
-                <CodeEditor
-                  id={input}
-                  language={ed.language}
-                  label={`${ed.title} (${ed.language.toUpperCase()})`}
-                  describedBy={`${input}-desc editor-keys ${input}-error`}
-                  value={state.texts[input]}
-                  version={state.textsVersion}
-                  onChange={(t) => store.setText(input, t)}
-                  markers={storeMarkers(state.errors[input])}
-                  invalid={Boolean(state.errors[input])}
-                  {...(ed.modelUri ? { modelUri: ed.modelUri } : {})}
-                  minLines={input === 'sa' ? 6 : 8}
-                />
-                <StoreEditorError id={`${input}-error`} error={state.errors[input]} />
-              </div>
+              <EditorPanel
+                key={input}
+                input={input}
+                value={state.texts[input]}
+                version={state.textsVersion}
+                onChange={(t) => store.setText(input, t)}
+                error={state.errors[input]}
+              />
             );
           }
           if (input === 'advanced') return <AdvancedEditor key={input} state={state} store={store} open={advancedOpen} onOpenChange={setAdvancedOpen} />;

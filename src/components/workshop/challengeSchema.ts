@@ -8,19 +8,45 @@
  * every start and every solution through the engine.
  *
  * Text fields may mark inline code with backticks; they are rendered as text, never as HTML.
+ *
+ * `provider` (optional, a registry id of src/engine/providers/registry.ts) says which federation the
+ * challenge simulates; absent, it is aks-entra, so every file written before providers existed means what
+ * it meant. The world is merged over THAT provider's default world and validated with its schema. The
+ * provider must be registered (providers/known.ts) when a file is parsed: the build (challengeData.ts)
+ * and the tests import the registry; this module does not, so the challenge island does not bundle every
+ * provider.
  */
 import { z } from '../../engine/zod.ts';
 import { parse as parseYaml } from 'yaml';
 import { defaultWorld } from '../../engine/defaults.ts';
 import { deepMerge } from '../../engine/merge.ts';
-import { parseWorld, toIssues, type ScenarioIssue } from '../../engine/scenario.ts';
+import { parseProviderWorld, toIssues, type ScenarioIssue } from '../../engine/scenario.ts';
+import { knownProvider, knownProviderIds } from '../../engine/providers/known.ts';
 import { ExpectSchema } from '../../engine/schema.ts';
 import type { World } from '../../engine/types.ts';
 import { normalizeWorld } from '../playground/store.ts';
 
 /** The inputs a challenge can hand the learner (the playground's editors, the token form, the clock). */
-export const CHALLENGE_INPUTS = ['fic', 'sa', 'pod', 'token', 'advanced', 'clock'] as const;
+export const CHALLENGE_INPUTS = ['fic', 'sa', 'pod', 'token', 'advanced', 'clock', 'workflow'] as const;
 export type ChallengeInput = (typeof CHALLENGE_INPUTS)[number];
+
+/** The provider of a challenge file without `provider:` (design.md, "Scenario file": v1 means aks-entra). */
+export const DEFAULT_CHALLENGE_PROVIDER = 'aks-entra';
+
+/**
+ * The inputs each world shape has, as the playground shows them (Playground.tsx `editorsFor`): a GitHub
+ * job has the credentials and the workflow file, and no clock (the store does not time-travel a job);
+ * a cluster has everything but the workflow.
+ */
+const INPUTS_OF_SHAPE: Record<'cluster' | 'github', readonly ChallengeInput[]> = {
+  cluster: ['fic', 'sa', 'pod', 'token', 'advanced', 'clock'],
+  github: ['fic', 'workflow'],
+};
+
+/** A world's shape: a github-entra world has the `github` job, every cluster provider's has a Pod. */
+export function worldShape(world: object): 'cluster' | 'github' {
+  return 'github' in world ? 'github' : 'cluster';
+}
 
 /** Difficulty, 1 (first contact) to 5 (expert). */
 export const LEVEL_NAMES: Record<number, string> = { 1: 'Warm-up', 2: 'Beginner', 3: 'Intermediate', 4: 'Advanced', 5: 'Expert' };
@@ -30,6 +56,11 @@ const seconds = z.number().int().min(0);
 export const ChallengeFileSchema = z
   .object({
     schema: z.literal(1),
+    provider: z
+      .string()
+      .min(1)
+      .default(DEFAULT_CHALLENGE_PROVIDER)
+      .describe('The federation simulated: a provider id of src/engine/providers/registry.ts, e.g. "github-entra". Absent: aks-entra.'),
     order: z.number().int().min(1).describe('Position in the challenge set (1 first). Unique.'),
     title: z.string().min(1).describe('Short title, shown in the list and as the page heading.'),
     level: z.number().int().min(1).max(5).describe('Difficulty 1–5; points are 100 × level.'),
@@ -39,7 +70,7 @@ export const ChallengeFileSchema = z
     inputs: z
       .array(z.enum(CHALLENGE_INPUTS))
       .min(1)
-      .describe('What the learner may change, in the order shown: editors (fic, sa, pod, advanced), the token form (token), the time-travel clock (clock).'),
+      .describe('What the learner may change, in the order shown: editors (fic, sa, pod, advanced; workflow for github-entra), the token form (token), the time-travel clock (clock).'),
     now: z.iso.datetime({ offset: true }).default('2026-01-15T10:00:00Z').describe('The fixed clock of the start moment.'),
     startSeconds: seconds.default(0).describe('Where the time-travel clock starts, in seconds after `now` (e.g. 93600: 26 hours later).'),
     world: z.record(z.string(), z.unknown()).default({}).describe('Partial world, merged over the default world (null removes a key; arrays replace).'),
@@ -97,13 +128,30 @@ export function parseChallenge(slug: string, input: unknown): { ok: true; challe
   const r = ChallengeFileSchema.safeParse(input);
   if (!r.success) return { ok: false, issues: toIssues(r.error) };
   const file = r.data;
-  const start = parseWorld(deepMerge(defaultWorld(), file.world, KEEP_NULL_AT), 'world');
+  const provider = knownProvider(file.provider);
+  if (!provider) {
+    return { ok: false, issues: [{ path: 'provider', message: `unknown provider "${file.provider}"; expected one of ${knownProviderIds().map((p) => JSON.stringify(p)).join(', ')}` }] };
+  }
+  const aks = file.provider === DEFAULT_CHALLENGE_PROVIDER;
+  const base = aks ? defaultWorld() : (provider.defaultWorld() as World);
+  const shape = worldShape(base);
+  const wrong = file.inputs.findIndex((i) => !INPUTS_OF_SHAPE[shape].includes(i));
+  if (wrong >= 0) {
+    return {
+      ok: false,
+      issues: [{ path: `inputs[${wrong}]`, message: `"${file.inputs[wrong]}" is not an input of ${file.provider}; it has ${INPUTS_OF_SHAPE[shape].join(', ')}` }],
+    };
+  }
+  // What the editors show: the manifests read back (normalizeWorld), checked with the provider's schema.
+  const kit = aks ? undefined : { id: file.provider, shape, schema: provider.worldSchema };
+  const check = (w: unknown, prefix: string) => parseProviderWorld(w, file.provider, prefix);
+  const start = check(deepMerge(base, file.world, KEEP_NULL_AT), 'world');
   if (!start.ok) return { ok: false, issues: start.issues };
-  const startWorld = normalizeWorld(start.world);
-  const solved = parseWorld(deepMerge(startWorld, file.solution.world, KEEP_NULL_AT), 'solution.world');
+  const startWorld = normalizeWorld(start.world, kit);
+  const solved = check(deepMerge(startWorld, file.solution.world, KEEP_NULL_AT), 'solution.world');
   if (!solved.ok) return { ok: false, issues: solved.issues };
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return { ok: false, issues: [{ path: '(file name)', message: `"${slug}" is not a lowercase-dashed slug` }] };
-  return { ok: true, challenge: { ...file, slug, start: startWorld, solved: normalizeWorld(solved.world), points: file.level * 100 } };
+  return { ok: true, challenge: { ...file, slug, start: startWorld, solved: normalizeWorld(solved.world, kit), points: file.level * 100 } };
 }
 
 /** Formats issues as one readable block: `<file>: <path>: <message>` per line. */

@@ -8,8 +8,11 @@ import type { ChainResult, World } from '../../engine/types.ts';
 
 let keys: KeyStore | undefined;
 
-/** Runs the chain on a complete world at `now` with the page's key store. */
-export function runWorkshop(world: World, now: Date): Promise<ChainResult> {
+/**
+ * Runs provider `provider`'s chain (a registry id, default aks-entra; a provider other than aks-entra must
+ * be loaded first, providerKits.ts `loadKit`) on a complete world at `now` with the page's key store.
+ */
+export function runWorkshop(world: World, now: Date, provider?: string): Promise<ChainResult> {
   keys ??= createKeyStore();
-  return runChain(world, { now, keys });
+  return runChain(world, provider ? { now, keys, provider } : { now, keys });
 }
