@@ -182,6 +182,7 @@ describe('inspect page /inspect/', () => {
     const refusal = page.getByTestId('refusal-token');
     await refusal.waitFor({ timeout: 10_000 });
     expect(await refusal.innerText()).toContain(`${(MAX_INPUT_CHARS + 1).toLocaleString('en-US')} characters long`);
+    expect(await refusal.innerText()).toContain('The field and the results below still show the previous token.');
     expect(await token.inputValue()).toBe(jwt);
     await settled(page);
     expect(await page.getByTestId('headline').getAttribute('data-code')).toBe('AADSTS700211');
@@ -209,6 +210,7 @@ describe('inspect page /inspect/', () => {
     const head = page.getByTestId('headline');
     await expect.poll(() => head.innerText()).toContain('Too large to read');
     expect(await head.innerText()).toContain(`${(MAX_INPUT_CHARS + 1).toLocaleString('en-US')} characters long`);
+    expect(await head.innerText()).not.toContain('previous');
     expect(await head.getAttribute('data-tone')).toBe('fail');
     await page.getByTestId('clear').click();
     await expect.poll(() => head.innerText()).toContain('Nothing pasted yet');

@@ -81,6 +81,9 @@ async function reachExercise(page: Page, id: string): Promise<Locator> {
 async function expectSolved(ex: Locator) {
   await ex.locator('[data-testid="exercise-check"][data-solved="true"]').waitFor({ timeout: 15_000 });
   expect(await ex.getByTestId('exercise-check').innerText()).toMatch(/Solved/);
+  // Solved on this visit: "Saved as completed" says so; the "Completed earlier" badge is for a later visit.
+  await expect.poll(() => ex.getByTestId('exercise-check').innerText()).toContain('Saved as completed in this browser.');
+  expect(await ex.getByTestId('exercise-completed').count()).toBe(0);
 }
 
 async function expectNotSolved(ex: Locator) {
@@ -243,6 +246,10 @@ const EXERCISE_STEPS: Record<string, (page: Page, ex: Locator) => Promise<void>>
     await ex.getByTestId('exercise-reset').click();
     await expect.poll(async () => ex.getByTestId('stage-federation-match').innerText()).toContain('AADSTS700211');
     await expect.poll(async () => (await editorText(fic)).includes(`${iss}"`)).toBe(false);
+    // ...and folds the hints and the solution away again: a fresh start.
+    expect(await hints.count()).toBe(0);
+    expect(await ex.getByTestId('exercise-solution').count()).toBe(0);
+    expect(await ex.getByTestId('exercise-solution-toggle').getAttribute('aria-expanded')).toBe('false');
     // Now both fixes.
     await replaceInEditor(page, fic, `"${iss.slice(0, -1)}"`, `"${iss}"`);
     await replaceInEditor(page, fic, ':Dev:', ':dev:');
@@ -494,8 +501,11 @@ describe('the course /learn/', () => {
     };
     const code = await search('AADSTS700213');
     expect(code[0], JSON.stringify(code)).toEqual({ title: expect.stringMatching(/^AADSTS700213: A federated identity credential has the token’s issuer/), path: '/errors/aadsts700213/' });
-    const storage = await search('storage blob owner');
-    expect(storage.map((r) => r.path)).toContain('/scenarios/storage-blob-owner-role-only/');
+    let storage = await search('storage blob owner');
+    // Pagefind fills the list one result fragment at a time: wait for the whole list, not the first entries.
+    await expect
+      .poll(async () => (storage = await results.evaluateAll((as) => as.map((a) => ({ title: a.textContent?.trim() ?? '', path: new URL((a as HTMLAnchorElement).href).pathname })))).map((r) => r.path), { timeout: 15_000 })
+      .toContain('/scenarios/storage-blob-owner-role-only/');
     expect(storage.find((r) => r.path === '/scenarios/storage-blob-owner-role-only/')?.title).toBe('Scenario: Owner on the storage account, yet reading a blob is refused');
     // A result opens its page.
     await results.first().click();

@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { ERROR_CATALOGUE, errorPagePath } from '../../src/engine/errors.ts';
 import { COURSE_EXERCISES as EXERCISES } from '../../src/components/learn/exercises-beyond.ts';
 import { GLOSSARY } from '../../src/components/learn/glossary.ts';
+import { countWord } from '../../src/lib/countWord.ts';
 import { ExerciseRefSchema, LessonFrontmatterSchema, lessonFields } from '../../src/components/learn/lesson-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -77,6 +78,13 @@ describe('the lessons in content/learn', () => {
       expect(typeof e.data.title, e.file).toBe('string');
       expect(typeof e.data.description, e.file).toBe('string');
     }
+  });
+
+  it('every count of lessons written in the content says the real count (the pages compute theirs, src/lib/lessonCount.ts)', () => {
+    const word = countWord(lessons.length);
+    const stated = entries.flatMap((e) => [...`${String(e.data.description)}\n${e.body}`.matchAll(/\b(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|\d+) (?:short )?lessons\b/gi)].map((m) => `${e.file}: ${m[0]}`));
+    expect(stated.length).toBeGreaterThan(0);
+    for (const s of stated) expect(s.toLowerCase(), s).toContain(`${word.toLowerCase()} `);
   });
 
   it('numbers lessons 1..n and gives each a distinct exercise that the page embeds', () => {

@@ -312,7 +312,9 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
 
   const change = (id: InputId, value: string) => {
     const def = FIELDS.find((f) => f.id === id)!;
-    const refusal = sizeRefusal(value.length, def.what);
+    const tooLong = sizeRefusal(value.length, def.what);
+    // The field keeps its previous, accepted value, and the results are for it: say so.
+    const refusal = tooLong && inputs[id].trim() !== '' ? `${tooLong} The field and the results below still show the previous ${def.what}.` : tooLong;
     setRefused((prev) => ({ ...prev, [id]: refusal }));
     if (refusal) return; // the textarea keeps its previous, accepted value
     setInputs((prev) => ({ ...prev, [id]: value }));

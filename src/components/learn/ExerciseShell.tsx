@@ -57,7 +57,8 @@ export function ExerciseShell({ exercise, task, check, attempt, onReset, childre
         <h3 id={titleId} className="exercise__title">
           {exercise.title}
         </h3>
-        {doneBefore && (
+        {/* Solved on an earlier visit (or in another tab), not just now: "Saved as completed" says that. */}
+        {doneBefore && saved === 'no' && (
           <span className="exercise__done" data-testid="exercise-completed" title="Saved in this browser. The exercise starts from its broken setup on every visit.">
             <span aria-hidden="true">✓ </span>Completed earlier
           </span>
@@ -101,7 +102,17 @@ export function ExerciseShell({ exercise, task, check, attempt, onReset, childre
         >
           {solutionShown ? 'Hide solution' : 'Show solution'}
         </button>
-        <button type="button" className="button button--small" onClick={onReset} data-testid="exercise-reset">
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            // A fresh start: the setup, and the hints and solution folded away again.
+            setHintsShown(0);
+            setSolutionShown(false);
+            onReset();
+          }}
+          data-testid="exercise-reset"
+        >
           <span aria-hidden="true">↺ </span>Reset exercise
         </button>
       </div>
