@@ -12,4 +12,13 @@ export interface ProviderLabels {
   short: string;
   /** Names of the diagram boxes `pod`, `sa`, `issuer` for this provider. */
   diagram: { pod: string; sa: string; issuer: string };
+  /**
+   * Names of the relying cloud's boxes when it is not Microsoft Entra ID (eks-irsa: AWS STS, IAM role
+   * trust policy, IAM OIDC provider, temporary credentials). Absent: the Entra wording.
+   */
+  cloud?: { exchange: string; trust: string; identity: string; token: string; resource: string };
+  /** false: the playground's provider switch does not offer this provider (its editors do not take it yet). Absent: offered. */
+  playground?: boolean;
+  /** false: "Set it up for real" has no export for this provider yet (src/export emits Azure commands). Absent: exportable. */
+  exportable?: boolean;
 }
