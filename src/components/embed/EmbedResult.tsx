@@ -51,7 +51,7 @@ export function EmbedResult({ result, title, playgroundHref, more, live = false 
           <h2 className="visually-hidden" id={EMBED_PROBLEM_ID}>
             What went wrong
           </h2>
-          <StageProblem stage={failed} newTab showFix={false} messageRegion />
+          <StageProblem stage={failed} newTab showFix={false} messageRegion provider={result.provider} />
         </section>
       )}
       <ChainDiagram result={result} compact />

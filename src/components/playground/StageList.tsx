@@ -88,7 +88,7 @@ function Checks({ stage, later }: { stage: DisclosedStage; later?: string | unde
   );
 }
 
-function Problem({ stage, fixLater }: { stage: DisclosedStage; fixLater?: string | undefined }) {
+function Problem({ stage, fixLater, provider }: { stage: DisclosedStage; fixLater?: string | undefined; provider?: string | undefined }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
   const facts = [stage.code, stage.httpStatus ? `HTTP ${stage.httpStatus}` : undefined, stage.error].filter(Boolean);
   return (
@@ -106,7 +106,7 @@ function Problem({ stage, fixLater }: { stage: DisclosedStage; fixLater?: string
       )}
       {stage.message && (
         <>
-          <p className="problem__label">{messageLabel(stage)}</p>
+          <p className="problem__label">{messageLabel(stage, provider)}</p>
           <pre className="problem__message">{stage.message}</pre>
         </>
       )}
@@ -189,7 +189,7 @@ export function StageList({ result, focus, disclosure }: { result?: ChainResult;
                       {disclosure?.explanationLater ?? 'not shown here.'}
                     </p>
                   )}
-                  <Problem stage={s} fixLater={disclosure?.fixLater} />
+                  <Problem stage={s} fixLater={disclosure?.fixLater} provider={result?.provider} />
                   {s.uncertain && (
                     <p className="uncertain">
                       <strong>Uncertain: </strong>

@@ -6,6 +6,7 @@
  */
 import type { ChainResult, ConfigError, StageResult } from '../../engine/types.ts';
 import { errorPageFor, messageLabel, splitConfigErrors, STATUS_TEXT } from './model.ts';
+import { providerLabels } from '../../engine/providers/labels.ts';
 import { Prose } from './Prose.tsx';
 import './static.css';
 
@@ -93,15 +94,18 @@ export function StageProblem({
   showFix = true,
   fixFirst = false,
   messageRegion = false,
+  provider,
 }: {
   stage: StageResult;
+  /** The result's provider id: names who printed the message (messageLabel). Absent: the Entra wording. */
+  provider?: string;
   newTab?: boolean;
   showFix?: boolean;
   fixFirst?: boolean;
   messageRegion?: boolean;
 }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
-  const page = errorPageFor(stage.code);
+  const page = errorPageFor(stage.code, provider);
   const fix = showFix && stage.fix && (
     <p className="wil-problem__fix">
       <strong>Fix:</strong> <Prose text={stage.fix} />
@@ -134,8 +138,8 @@ export function StageProblem({
       {fixFirst && fix}
       {stage.message && (
         <>
-          <p className="wil-problem__label">{messageLabel(stage)}:</p>
-          <pre className="wil-message" {...(messageRegion ? { tabIndex: 0, role: 'region', 'aria-label': messageLabel(stage) } : {})}>
+          <p className="wil-problem__label">{messageLabel(stage, provider)}:</p>
+          <pre className="wil-message" {...(messageRegion ? { tabIndex: 0, role: 'region', 'aria-label': messageLabel(stage, provider) } : {})}>
             {stage.message}
           </pre>
         </>
@@ -177,7 +181,7 @@ export function StageList({ result, compact = false, newTab = false, problemAbov
                 <a href={problemAbove}>The error and the fix</a> are shown above.
               </p>
             ) : (
-              <StageProblem stage={s} newTab={newTab} />
+              <StageProblem stage={s} newTab={newTab} provider={result.provider} />
             )}
             {s.uncertain && !compact && (
               <p className="wil-uncertain">
@@ -204,7 +208,7 @@ export function StageList({ result, compact = false, newTab = false, problemAbov
 }
 
 /**
- * Problems Entra ID or Kubernetes would refuse when the configuration is written, then the notes on
+ * Problems Entra ID (or the provider's relying cloud, labels `cloud.name`) or Kubernetes would refuse when the configuration is written, then the notes on
  * writes that were accepted (an overwrite by name, an http issuer). Nothing when there are none.
  */
 export function ConfigErrorList({ result }: { result: ChainResult }) {
@@ -228,7 +232,7 @@ export function ConfigErrorList({ result }: { result: ChainResult }) {
             <strong>
               <span aria-hidden="true">⚠ </span>Refused when saved:
             </strong>{' '}
-            Entra ID or Kubernetes would reject this configuration as soon as it is written; the chain runs on it anyway.
+            {providerLabels(result.provider).cloud?.name ?? 'Entra ID'} or Kubernetes would reject this configuration as soon as it is written; the chain runs on it anyway.
           </p>
           <ul>{refused.map(item)}</ul>
         </div>

@@ -10,7 +10,8 @@ export const LABELS: ProviderLabels = {
   title: 'Amazon EKS → AWS IAM (IRSA)',
   short: 'EKS IRSA',
   diagram: { pod: 'Pod', sa: 'ServiceAccount', issuer: 'EKS OIDC issuer' },
-  cloud: { exchange: 'AWS STS', trust: 'IAM role trust policy', identity: 'IAM OIDC provider', token: 'Temporary credentials', resource: 'AWS resource' },
+  cloud: { name: 'AWS IAM', exchange: 'AWS STS', trust: 'IAM role trust policy', identity: 'IAM OIDC provider', token: 'Temporary credentials', resource: 'AWS resource', service: 'AWS service' },
   playground: false,
   exportable: false,
+  errorPages: false,
 };

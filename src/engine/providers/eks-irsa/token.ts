@@ -16,7 +16,11 @@ import type { IrsaContext } from './context.ts';
 export async function irsaProjectedToken(ctx: IrsaContext): Promise<Stage> {
   const w = ctx.world;
   const shape = eksIssuer(w.cluster.platform);
-  const checks: Check[] = [...shape.checks];
+  // eksIssuer's notes are written for Entra ID as the relying party (eks-entra); here STS reads the token,
+  // so the OIDC ID note says only what EKS does, not how STS compares it (not in our sources).
+  const checks: Check[] = shape.checks.map((c) =>
+    c.name === 'EKS OIDC ID is upper-case hex' ? { ...c, note: 'EKS generates the ID in upper case; copy it exactly as aws eks describe-cluster prints it.' } : c,
+  );
   const keyDef = w.cluster.signingKeys.find((k) => k.name === w.token.signingKey);
   checks.push({ name: 'signing key configured', expected: 'one of cluster.signingKeys', actual: quote(w.token.signingKey), ok: !!keyDef });
   if (!keyDef) return failStage('The API server has no such signing key, so no token is issued.', checks, `no signing key "${w.token.signingKey}" configured for --service-account-signing-key-file`, 'Set token.signingKey to one of cluster.signingKeys.');
