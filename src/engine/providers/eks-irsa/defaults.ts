@@ -6,8 +6,8 @@
  * read one S3 object. Every stage passes. Identifiers are fictional with real shapes (account 111122223333 is
  * AWS's documentation account).
  */
-import { eksIssuer } from '../eks-entra/issuer.ts';
-import { EKS_DEFAULT_OIDC_ID, EKS_DEFAULT_REGION } from '../eks-entra/defaults.ts';
+import { eksIssuer } from '../eks-common/issuer.ts';
+import { EKS_DEFAULT_OIDC_ID, EKS_DEFAULT_REGION } from '../eks-common/platform.ts';
 import { ANNOTATION, STS_AUDIENCE, providerArn, providerHostPath } from './constants.ts';
 import type { IrsaWorld } from './schema.ts';
 

@@ -6,8 +6,8 @@
  */
 import type { Provider } from '../../provider.ts';
 import { keyIsPublished } from '../../kubernetes/constants.ts';
-import { eksIssuer } from '../eks-entra/issuer.ts';
-import { eksDiscoveryDocument } from '../eks-entra/discovery.ts';
+import { eksIssuer } from '../eks-common/issuer.ts';
+import { eksDiscoveryDocument } from '../eks-common/discovery.ts';
 import { IrsaWorldSchema, type IrsaWorld } from './schema.ts';
 import { defaultIrsaWorld } from './defaults.ts';
 import { IRSA_STAGE_TITLES } from './titles.ts';

@@ -12,7 +12,7 @@
  */
 import { z } from '../../zod.ts';
 import { SigningKeySchema } from '../../schema.ts';
-import { EksPlatformSchema } from '../eks-entra/schema.ts';
+import { EksPlatformSchema } from '../eks-common/platform.ts';
 
 /** A JSON value (policies are JSON documents; their shape is checked by the evaluator, with located messages). */
 const json: z.ZodType<unknown> = z.unknown();

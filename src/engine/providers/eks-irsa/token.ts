@@ -2,13 +2,13 @@
  * `projected-token` for eks-irsa: the kubelet asks the API server (TokenRequest) for a token bound to the
  * pod, with the audience and lifetime of the webhook's `aws-iam-token` volume, and writes it to
  * AWS_WEB_IDENTITY_TOKEN_FILE. The claim set is Kubernetes' (workload-identity.md A2; same shape as the
- * other cluster providers), with `iss` the EKS issuer (eks-entra/issuer.ts).
+ * other cluster providers), with `iss` the EKS issuer (eks-common/issuer.ts).
  */
 import type { Check } from '../../types.ts';
 import { passStage, failStage, quote, type Stage } from '../../stage.ts';
 import { derivedUuid, replacePayload, signToken } from '../../issuer.ts';
 import { applyClaims } from '../../claimOverrides.ts';
-import { eksIssuer } from '../eks-entra/issuer.ts';
+import { eksIssuer } from '../eks-common/issuer.ts';
 import { TOKEN_FILE } from './constants.ts';
 import type { IrsaContext } from './context.ts';
 

@@ -2,7 +2,7 @@
  * STS AssumeRoleWithWebIdentity, second half: STS fetches the issuer's discovery document and JWKS
  * (`issuer-discovery`), verifies the signature (`signature`) and the expiry (`lifetime`). Pure.
  *
- * - EKS serves discovery and `{iss}/keys` publicly (eks-entra/discovery.ts, with its AWS sources).
+ * - EKS serves discovery and `{iss}/keys` publicly (eks-common/discovery.ts, with its AWS sources).
  * - [400] `ExpiredTokenException`: `Token expired: current date/time <now> must be before the expiration date/time <exp>`
  *   (aws/aws-sdk-java-v2 #5709, 2024; awslabs/aws-orbit-workbench #707 and #771 print it without the space
  *   before the second number).
@@ -15,7 +15,7 @@ import { passStage, quote, type Stage } from '../../stage.ts';
 import { jwksDocument } from '../../issuer.ts';
 import { keyIsPublished } from '../../kubernetes/constants.ts';
 import { importVerificationKey } from '../../entra/signature.ts';
-import { eksDiscoveryDocument } from '../eks-entra/discovery.ts';
+import { eksDiscoveryDocument } from '../eks-common/discovery.ts';
 import { stsFail } from './sts.ts';
 import type { IrsaContext } from './context.ts';
 
