@@ -64,7 +64,7 @@ export async function runChain(world: World, opts: RunOptions): Promise<ChainRes
 export async function runProvider(provider: Provider<any, any>, world: World, opts: RunOptions): Promise<ChainResult> {
   const now = Math.floor(opts.now.getTime() / 1000);
   const keys = opts.keys ?? createKeyStore();
-  const ctx: ChainContext = provider.context({ world, now, keys });
+  const ctx = provider.context({ world, now, keys }) as ChainContext;
   const stages: StageResult[] = [];
   let failed: StageResult | undefined;
   for (const id of STAGE_IDS) {
@@ -103,7 +103,7 @@ export async function runProvider(provider: Provider<any, any>, world: World, op
   if (failed) {
     result.failedStage = failed.id;
     if (failed.code) result.code = failed.code;
-    const also = laterEntraFailures(failed, ctx);
+    const also = provider.laterFailures ? provider.laterFailures(failed, ctx) : laterEntraFailures(failed, ctx);
     if (also.length) {
       const list = also.map((a) => `${a.what} (${a.code})`).join(' and ');
       const note = `The token would also fail ${list}. Microsoft does not document the order of Entra ID's checks, so the real answer may be ${also.map((a) => a.code).join(' or ')} instead.`;

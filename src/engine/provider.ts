@@ -16,6 +16,7 @@ import type { Stage } from './stage.ts';
 import type { ChainContext } from './context.ts';
 import type { EntraWorld } from './entraWorld.ts';
 import type { ProviderHints } from './hints.ts';
+import type { Artifacts, StageResult } from './types.ts';
 
 export type { EntraWorld } from './entraWorld.ts';
 export type { ClientIdSource, ProviderHints } from './hints.ts';
@@ -31,8 +32,16 @@ export interface RunBase<W> {
   keys: KeyStore;
 }
 
+/**
+ * What the runner itself needs of a run's context (chain.ts): the artifacts it returns. Entra-side
+ * providers use {@link ChainContext}; a provider whose relying cloud is not Entra (eks-irsa) has its own.
+ */
+export interface RunContext<W> extends RunBase<W> {
+  artifacts: Artifacts;
+}
+
 /** A provider: see the module comment. `W` is its world, `C` its run context. */
-export interface Provider<W extends EntraWorld = EntraWorld, C extends ChainContext<W> = ChainContext<W>> {
+export interface Provider<W extends object = EntraWorld, C extends RunContext<W> = ChainContext<W & EntraWorld>> {
   /** Registry id, as in a scenario's `provider:` field, e.g. "aks-entra". */
   id: string;
   /** Human name, e.g. "AKS → Microsoft Entra ID". */
@@ -41,7 +50,8 @@ export interface Provider<W extends EntraWorld = EntraWorld, C extends ChainCont
   stageTitles: Record<StageId, string>;
   /** The stage run in each slot. */
   stages: Record<StageId, StageRunner<C>>;
-  hints: ProviderHints;
+  /** Fix texts for the shared Entra stages; absent for a provider that does not use them (eks-irsa). */
+  hints?: ProviderHints;
   /** Zod schema of a complete world (after merging over the default). */
   worldSchema: z.ZodType<W>;
   /** A fresh deep copy of the healthy default world (every check passes). */
@@ -52,4 +62,9 @@ export interface Provider<W extends EntraWorld = EntraWorld, C extends ChainCont
   publishedKeys(world: W, keys: KeyStore): Promise<IssuerKey[]>;
   /** What the services would refuse when the configuration is written (design.md, `configErrors`). */
   configErrors(world: W): ConfigError[];
+  /**
+   * Checks after the failing one that would fail too, for the failed stage's `uncertain` note. Absent:
+   * Entra ID's (entra/laterFailures.ts), which every Entra-side provider shares.
+   */
+  laterFailures?(failed: StageResult, ctx: C): { what: string; code: string }[];
 }

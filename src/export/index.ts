@@ -6,6 +6,8 @@
  * Formats per provider:
  * - aks-entra, eks-entra, gke-entra, selfmanaged-entra: az, terraform, bicep, kubernetes
  * - github-entra: github-workflow, az, terraform, bicep
+ * - eks-irsa: none yet (these exporters write Azure tools; an `aws iam` export is not built). The scenario
+ *   page says so instead of showing Azure commands.
  */
 import type { ChainResult } from '../engine/types.ts';
 import { exportAz } from './az.ts';

@@ -160,7 +160,7 @@ export async function scenarioImage(title: string, result: ChainResult): Promise
     frame(
       brand(),
       h('div', { flexDirection: 'column', gap: 26 }, h('div', { fontSize: titleSize, fontWeight: 700, lineHeight: 1.15 }, clip(title, 110)), verdict),
-      chainRow(chainNodes(result).map((n) => ({ ...n, name: n.id === 'entra' ? 'Entra ID (FIC)' : n.name }))),
+      chainRow(chainNodes(result).map((n) => ({ ...n, name: n.id === 'entra' && n.shortRole ? `${n.name} (${n.shortRole})` : n.name }))),
     ),
   );
 }

@@ -151,6 +151,9 @@ describe('who printed the message of a failing stage', () => {
     ['token-expiration-below-webhook-minimum', 'What the Kubernetes API server answers:'],
     ['fic-issuer-missing-trailing-slash', 'What Entra ID answers:'],
     ['no-role-assignment', 'What the Azure service answers:'],
+    // eks-irsa: STS and the AWS service print these (the provider's labels `cloud.exchange`, `cloud.service`).
+    ['eks-irsa-trust-policy-wrong-namespace', 'What AWS STS answers:'],
+    ['eks-irsa-secret-no-policy', 'What the AWS service answers:'],
   ])('%s: "%s"', async (slug, label) => {
     const page = await newPage(ctx);
     await page.goto(siteUrl(`/scenarios/${slug}/`));

@@ -292,6 +292,57 @@ describe('the chain diagram\'s "Failed · CODE" separator', () => {
   });
 });
 
+describe('an eks-irsa scenario page: AWS named as AWS, no playground link, no export', () => {
+  const IRSA = 'eks-irsa-trust-policy-wrong-namespace';
+  let noJs: BrowserContext;
+
+  beforeAll(async () => {
+    noJs = await openBrowser({ javaScriptEnabled: false });
+  });
+
+  afterAll(async () => {
+    await noJs?.close();
+  });
+
+  it('names STS, the trust policy and the AWS resource, never Entra ID or Azure, in the chain and the failing stage', async () => {
+    const p = await noJs.newPage();
+    await p.goto(siteUrl(`/scenarios/${IRSA}/`));
+    expect(await p.getByTestId('scenario-provider').innerText()).toContain('Amazon EKS → AWS IAM (IRSA)');
+    const chain = p.getByTestId('chain');
+    expect(await p.locator('li[data-node="entra"] .wil-node__name').innerText()).toBe('AWS STS (IAM role trust policy)');
+    expect(await p.locator('li[data-node="mi"] .wil-node__name').innerText()).toBe('Temporary credentials');
+    expect(await p.locator('li[data-node="resource"] .wil-node__name').innerText()).toBe('AWS resource');
+    expect(await chain.locator('ol').getAttribute('aria-label')).toBe('The chain, from the pod to the AWS resource');
+    const breaks = p.locator('section[aria-labelledby="breaks"]');
+    for (const text of [await chain.innerText(), await breaks.innerText(), await p.getByTestId('stages').innerText()]) expect(text).not.toMatch(/Entra|Azure|Managed identity/);
+    // AWS's AccessDenied is not Azure Key Vault's: no link to that error page.
+    expect(await p.locator('main a[href^="/errors/"]').count()).toBe(0);
+    await p.close();
+  });
+
+  it('offers no playground link (the playground does not take eks-irsa) and says no export exists', async () => {
+    const p = await noJs.newPage();
+    await p.goto(siteUrl(`/scenarios/${IRSA}/`));
+    expect(await p.getByTestId('open-playground').count()).toBe(0);
+    expect(await p.getByTestId('share-state').count()).toBe(0);
+    expect(await p.locator('main a[href^="/playground"]').count()).toBe(0);
+    const setup = p.getByTestId('setup-export');
+    expect(await setup.locator('details').count()).toBe(0);
+    expect(await p.getByTestId('setup-none').innerText()).toMatch(/^No export exists for this federation \(Amazon EKS → AWS IAM \(IRSA\)\) yet\./);
+    // Its embed offers no playground link either.
+    await p.goto(siteUrl(`/embed/${IRSA}/`));
+    expect(await p.getByTestId('embed-playground').count()).toBe(0);
+    await p.close();
+  });
+
+  it('the Key Vault AccessDenied error page lists no eks-irsa scenario', async () => {
+    const p = await noJs.newPage();
+    await p.goto(siteUrl('/errors/accessdenied/'));
+    expect(await p.locator('main a[href^="/scenarios/eks-irsa-"]').count()).toBe(0);
+    await p.close();
+  });
+});
+
 describe('dark theme', () => {
   it('the gallery and a scenario page have no accessibility violations in dark mode', async () => {
     const dark = await openBrowser({ colorScheme: 'dark' });

@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { createKeyStore, defaultWorld, runChain } from '../../src/engine/index.ts';
 import { githubEntra } from '../../src/engine/providers/github-entra/provider.ts';
-import type { World } from '../../src/engine/types.ts';
 import { CHAIN_NODES, chainNodes, firstSentence, messageLabel, verdictLine } from '../../src/components/static/model.ts';
-import { STAGE_IDS } from '../../src/engine/schema.ts';
+import { STAGE_IDS, type World } from '../../src/engine/schema.ts';
+import '../../src/engine/providers/registry.ts';
+import { defaultIrsaWorld } from '../../src/engine/providers/eks-irsa/defaults.ts';
+import type { IrsaWorld } from '../../src/engine/providers/eks-irsa/schema.ts';
 
 const now = new Date('2026-01-15T10:00:00Z');
 
@@ -111,5 +113,38 @@ describe('messageLabel', () => {
     expect(messageLabel(s)).toBe('What Kubernetes reports');
     const fic = { ...s, id: 'federation-match' as const };
     expect(messageLabel(fic, 'github-entra')).toBe('What Entra ID answers');
+  });
+});
+
+describe('eks-irsa: the relying cloud named from the provider labels, not as Entra ID', () => {
+  const irsa = (change: (w: IrsaWorld) => void = () => {}) => {
+    const w = defaultIrsaWorld();
+    change(w);
+    return runChain(w as unknown as World, { now, keys: createKeyStore(), provider: 'eks-irsa' });
+  };
+
+  it('labels an STS refusal "What AWS STS answers" and a resource refusal "What the AWS service answers"', async () => {
+    const sts = await irsa((w) => {
+      w.role.trustPolicy = { Version: '2012-10-17', Statement: [] };
+    });
+    const failedSts = sts.stages.find((s) => s.id === sts.failedStage)!;
+    expect(failedSts.id).toBe('federation-match');
+    expect(messageLabel(failedSts, sts.provider)).toBe('What AWS STS answers');
+    const s3 = await irsa((w) => {
+      w.role.permissionPolicies = [];
+    });
+    const failedS3 = s3.stages.find((s) => s.id === s3.failedStage)!;
+    expect(failedS3.id).toBe('authorization');
+    expect(messageLabel(failedS3, s3.provider)).toBe('What the AWS service answers');
+    // Without the provider, the Entra wording (every other provider).
+    expect(messageLabel(failedSts)).toBe('What Entra ID answers');
+  });
+
+  it('names the cloud boxes of the diagram AWS STS, Temporary credentials, AWS resource', async () => {
+    const r = await irsa();
+    const names = chainNodes(r).map((n) => n.name);
+    expect(names.slice(3)).toEqual(['AWS STS', 'Temporary credentials', 'AWS resource']);
+    expect(chainNodes(r).find((n) => n.id === 'entra')!.role).toBe('IAM role trust policy');
+    expect(names.join(' ')).not.toMatch(/Entra|Azure|Managed identity/);
   });
 });

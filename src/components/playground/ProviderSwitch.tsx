@@ -31,7 +31,7 @@ export function ProviderSwitch({ store, state }: { store: PlaygroundStore; state
         Federation
       </label>
       <select id="provider-select" data-testid="provider-select" value={value} onChange={(e) => choose(e.target.value)} aria-describedby="provider-status">
-        {PROVIDER_LABELS.map((l) => (
+        {PROVIDER_LABELS.filter((l) => l.playground !== false).map((l) => (
           <option key={l.id} value={l.id}>
             {l.title}
           </option>

@@ -189,7 +189,7 @@ export function StageList({ result, focus, disclosure }: { result?: ChainResult;
                       {disclosure?.explanationLater ?? 'not shown here.'}
                     </p>
                   )}
-                  <Problem stage={s} fixLater={disclosure?.fixLater} provider={result.provider} />
+                  <Problem stage={s} fixLater={disclosure?.fixLater} provider={result?.provider} />
                   {s.uncertain && (
                     <p className="uncertain">
                       <strong>Uncertain: </strong>

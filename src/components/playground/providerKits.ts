@@ -22,8 +22,11 @@ import type { WorkflowParse } from '../../engine/providers/github-entra/workflow
 /** The default provider: a link or scenario without `provider` is aks-entra (design.md, "Scenario file"). */
 export const DEFAULT_PROVIDER = 'aks-entra';
 
-/** Provider ids the playground offers, in registry order (providers/labels.ts mirrors registry.ts). */
-export const PLAYGROUND_PROVIDERS: readonly string[] = PROVIDER_LABELS.map((l) => l.id);
+/**
+ * Provider ids the playground offers, in registry order (providers/labels.ts mirrors registry.ts); a
+ * provider whose labels say `playground: false` (eks-irsa: its editors are not built yet) is left out.
+ */
+export const PLAYGROUND_PROVIDERS: readonly string[] = PROVIDER_LABELS.filter((l) => l.playground !== false).map((l) => l.id);
 
 /** The world's shape: `cluster` providers have a ServiceAccount and a Pod; `github` has a workflow job. */
 export type ProviderShape = 'cluster' | 'github';

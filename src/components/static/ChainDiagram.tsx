@@ -21,7 +21,7 @@ export function ChainDiagram({ result, caption, compact = false }: ChainDiagramP
   const nodes = chainNodes(result);
   return (
     <figure className={`wil-chain${compact ? ' wil-chain--compact' : ''}`} data-testid="chain">
-      <ol className="wil-chain__nodes" aria-label="The chain, from the pod to the Azure resource">
+      <ol className="wil-chain__nodes" aria-label={`The chain, from the pod to the ${nodes[nodes.length - 1]!.name}`}>
         {nodes.map((n) => {
           const t = STATUS_TEXT[n.status];
           const code = n.status === 'fail' || n.status === 'warn' ? n.code : undefined;

@@ -6,6 +6,7 @@
  */
 import type { ChainResult, ConfigError, StageResult } from '../../engine/types.ts';
 import { errorPageFor, messageLabel, splitConfigErrors, STATUS_TEXT } from './model.ts';
+import { providerLabels } from '../../engine/providers/labels.ts';
 import { Prose } from './Prose.tsx';
 import './static.css';
 
@@ -96,7 +97,7 @@ export function StageProblem({
   provider,
 }: {
   stage: StageResult;
-  /** The result's provider (it names who printed the message, see model.ts `messageLabel`). */
+  /** The result's provider id: names who printed the message (model.ts `messageLabel`). Absent: the Entra wording. */
   provider?: string | undefined;
   newTab?: boolean;
   showFix?: boolean;
@@ -104,7 +105,7 @@ export function StageProblem({
   messageRegion?: boolean;
 }) {
   if (stage.status !== 'fail' && stage.status !== 'warn') return null;
-  const page = errorPageFor(stage.code);
+  const page = errorPageFor(stage.code, provider);
   const fix = showFix && stage.fix && (
     <p className="wil-problem__fix">
       <strong>Fix:</strong> <Prose text={stage.fix} />
@@ -207,7 +208,7 @@ export function StageList({ result, compact = false, newTab = false, problemAbov
 }
 
 /**
- * Problems Entra ID or Kubernetes would refuse when the configuration is written, then the notes on
+ * Problems Entra ID (or the provider's relying cloud, labels `cloud.name`) or Kubernetes would refuse when the configuration is written, then the notes on
  * writes that were accepted (an overwrite by name, an http issuer). Nothing when there are none.
  */
 export function ConfigErrorList({ result }: { result: ChainResult }) {
@@ -236,7 +237,7 @@ export function ConfigErrorList({ result }: { result: ChainResult }) {
             <strong>
               <span aria-hidden="true">⚠ </span>Refused when saved:
             </strong>{' '}
-            Entra ID or Kubernetes would reject this configuration as soon as it is written; the chain runs on it anyway.
+            {providerLabels(result.provider).cloud?.name ?? 'Entra ID'} or Kubernetes would reject this configuration as soon as it is written; the chain runs on it anyway.
           </p>
           <ul>{refused.map(item)}</ul>
         </div>

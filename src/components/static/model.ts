@@ -38,9 +38,19 @@ export interface NodeView extends NodeDef {
 export function chainNodes(result: ChainResult): NodeView[] {
   const byId = new Map(result.stages.map((s) => [s.id, s]));
   // Box names in the provider's terms (a GitHub job has no Pod or ServiceAccount).
-  const names = providerLabels(result.provider).diagram;
+  const labels = providerLabels(result.provider);
+  const names = labels.diagram;
+  // The relying cloud's boxes in its own terms when it is not Entra ID (eks-irsa: AWS STS, ...).
+  const cloud = labels.cloud;
+  const cloudNode = (base: NodeDef): NodeDef => {
+    if (!cloud) return base;
+    if (base.id === 'entra') return { id: base.id, name: cloud.exchange, role: cloud.trust, stages: base.stages };
+    if (base.id === 'mi') return { ...base, name: cloud.token };
+    if (base.id === 'resource') return { ...base, name: cloud.resource };
+    return base;
+  };
   return CHAIN_NODES.map((base) => {
-    const node = base.id === 'pod' || base.id === 'sa' || base.id === 'issuer' ? { ...base, name: names[base.id] } : base;
+    const node = base.id === 'pod' || base.id === 'sa' || base.id === 'issuer' ? { ...base, name: names[base.id] } : cloudNode(base);
     const stageStatus = node.stages.map((id) => ({ id, status: byId.get(id)?.status ?? ('skipped' as const) }));
     const statuses = stageStatus.map((s) => s.status);
     const failed = node.stages.find((id) => byId.get(id)?.status === 'fail');
@@ -75,24 +85,30 @@ export function failedStage(result: ChainResult) {
  * stage says who answers: the Kubernetes API server (stages 1–2), Entra ID's token endpoint (3–8), or
  * the Azure service that holds the resource (9). For `provider` github-entra there is no Kubernetes:
  * stages 1–2 are the job and azure/login, whose messages are lines of the workflow run's log
- * (other-providers.md §1.2).
+ * (other-providers.md §1.2). `provider` (the result's provider id) names the relying cloud from its labels
+ * when it is not Entra ID (eks-irsa: "AWS STS" for 3–8, "AWS service" for 9).
  */
 export function messageLabel(stage: Pick<StageResult, 'id' | 'error' | 'httpStatus'>, provider?: string): string {
-  if (stage.error === 'CredentialUnavailableError' && stage.httpStatus === undefined) return 'What the app sees (Azure Identity SDK)';
+  const cloud = providerLabels(provider).cloud;
+  if (!cloud && stage.error === 'CredentialUnavailableError' && stage.httpStatus === undefined) return 'What the app sees (Azure Identity SDK)';
   switch (stage.id) {
     case 'admission':
     case 'projected-token':
       if (provider === 'github-entra') return 'What the workflow run’s log shows';
       return stage.httpStatus === undefined ? 'What Kubernetes reports' : 'What the Kubernetes API server answers';
     case 'authorization':
-      return 'What the Azure service answers';
+      return `What the ${cloud?.service ?? 'Azure service'} answers`;
     default:
-      return 'What Entra ID answers';
+      return `What ${cloud?.exchange ?? 'Entra ID'} answers`;
   }
 }
 
-/** The site path of the error page for `code`, or undefined when the catalogue has no page for it. */
-export function errorPageFor(code: string | undefined): string | undefined {
+/**
+ * The site path of the error page for `code`, or undefined when the catalogue has no page for it or
+ * `provider`'s labels say its codes are not the catalogue's (`errorPages: false`, eks-irsa).
+ */
+export function errorPageFor(code: string | undefined, provider?: string): string | undefined {
+  if (providerLabels(provider).errorPages === false) return undefined;
   return code && ERROR_CATALOGUE[code] ? errorPagePath(code) : undefined;
 }
 

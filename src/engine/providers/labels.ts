@@ -8,8 +8,9 @@ import { LABELS as github } from './github-entra/labels.ts';
 import { LABELS as eks } from './eks-entra/labels.ts';
 import { LABELS as gke } from './gke-entra/labels.ts';
 import { LABELS as selfmanaged } from './selfmanaged-entra/labels.ts';
+import { LABELS as irsa } from './eks-irsa/labels.ts';
 
-export const PROVIDER_LABELS: readonly ProviderLabels[] = [aks, github, eks, gke, selfmanaged];
+export const PROVIDER_LABELS: readonly ProviderLabels[] = [aks, github, eks, gke, selfmanaged, irsa];
 
 /** The labels of provider `id`; the first (aks-entra) when unknown or absent. */
 export function providerLabels(id: string | undefined): ProviderLabels {

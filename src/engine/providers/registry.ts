@@ -8,11 +8,12 @@ import { eksEntra } from './eks-entra/index.ts';
 import { gkeEntra } from './gke-entra/index.ts';
 import { selfManagedEntra } from './selfmanaged-entra/index.ts';
 import { githubEntra } from './github-entra/index.ts';
+import { eksIrsa } from './eks-irsa/index.ts';
 import { registerProviders } from './known.ts';
 
 /** Every provider, in the order the UI lists them; the first is the default. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const PROVIDERS: readonly Provider<any, any>[] = [aksEntra, githubEntra, eksEntra, gkeEntra, selfManagedEntra];
+export const PROVIDERS: readonly Provider<any, any>[] = [aksEntra, githubEntra, eksEntra, gkeEntra, selfManagedEntra, eksIrsa];
 
 /** Provider ids, e.g. "aks-entra". */
 export const PROVIDER_IDS = PROVIDERS.map((p) => p.id);

@@ -8,12 +8,12 @@
  * (illustrative only; it is not in the references).
  */
 import { defaultWorld } from '../../defaults.ts';
-import { eksIssuer } from './issuer.ts';
+import { eksIssuer } from '../eks-common/issuer.ts';
 import type { EksEntraWorld } from './schema.ts';
 
-export const EKS_DEFAULT_REGION = 'us-east-1';
-/** A fictional upper-case hex OIDC ID (the shape EKS generates). */
-export const EKS_DEFAULT_OIDC_ID = 'B7E3F1A94C2D6E8F0A1B2C3D4E5F6A7B';
+import { EKS_DEFAULT_OIDC_ID, EKS_DEFAULT_REGION } from '../eks-common/platform.ts';
+
+export { EKS_DEFAULT_OIDC_ID, EKS_DEFAULT_REGION } from '../eks-common/platform.ts';
 export const EKS_DEFAULT_ISSUER = `https://oidc.eks.${EKS_DEFAULT_REGION}.amazonaws.com/id/${EKS_DEFAULT_OIDC_ID}`;
 
 /** A fresh deep copy of the eks-entra default world (callers may mutate it). */

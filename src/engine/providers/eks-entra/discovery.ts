@@ -14,27 +14,11 @@
  */
 import { keyIsPublished } from '../../kubernetes/constants.ts';
 import { discoverIssuer, type DiscoveryOutcome } from '../cluster-common/discovery.ts';
-import { EKS_JWKS_PATH, eksIssuer } from './issuer.ts';
-import type { EksEntraWorld } from './schema.ts';
+import { eksIssuer } from '../eks-common/issuer.ts';
+import { eksDiscoveryDocument } from '../eks-common/discovery.ts';
 
-/** The discovery document EKS serves for its issuer (issuer = iss, jwks_uri = `{iss}/keys`), in EKS's field order. */
-export function eksDiscoveryDocument(issuer: string): { issuer: string; jwks_uri: string; algs: string[]; served: Record<string, unknown> } {
-  const jwks_uri = `${issuer.replace(/\/+$/, '')}${EKS_JWKS_PATH}`;
-  return {
-    issuer,
-    jwks_uri,
-    algs: ['RS256'],
-    served: {
-      issuer,
-      jwks_uri,
-      authorization_endpoint: 'urn:kubernetes:programmatic_authorization',
-      response_types_supported: ['id_token'],
-      subject_types_supported: ['public'],
-      claims_supported: ['sub', 'iss'],
-      id_token_signing_alg_values_supported: ['RS256'],
-    },
-  };
-}
+export { eksDiscoveryDocument } from '../eks-common/discovery.ts';
+import type { EksEntraWorld } from './schema.ts';
 
 /**
  * What Entra ID gets from the EKS issuer for the token's `iss`. When `iss` is the cluster's own issuer

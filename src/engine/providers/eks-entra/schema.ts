@@ -10,20 +10,9 @@
 import { z } from '../../zod.ts';
 import { ClusterSchema, WorldSchema } from '../../schema.ts';
 import { ClusterPodSchema } from '../cluster-common/schema.ts';
+import { EksPlatformSchema } from '../eks-common/platform.ts';
 
-export const EksPlatformSchema = z
-  .object({
-    kind: z.literal('eks').describe('Platform tag: an Amazon EKS cluster.'),
-    region: z
-      .string()
-      .min(1)
-      .describe('The AWS region of the cluster, e.g. "us-east-1". It is part of the issuer host `oidc.eks.<region>.amazonaws.com` (`.amazonaws.com.cn` for cn-* regions).'),
-    oidcId: z
-      .string()
-      .describe('The cluster\'s OIDC ID, the last path segment of the issuer. EKS generates it as upper-case hex; a federated credential must copy it byte for byte.'),
-  })
-  .strict()
-  .describe('The EKS facts that determine the token issuer `https://oidc.eks.<region>.amazonaws.com/id/<oidcId>` (no trailing slash).');
+export { EksPlatformSchema, type EksPlatform } from '../eks-common/platform.ts';
 
 export const EksClusterSchema = ClusterSchema.extend({
   platform: EksPlatformSchema,
@@ -35,5 +24,4 @@ export const EksEntraWorldSchema = WorldSchema.extend({
   pod: ClusterPodSchema,
 });
 
-export type EksPlatform = z.infer<typeof EksPlatformSchema>;
 export type EksEntraWorld = z.infer<typeof EksEntraWorldSchema>;
