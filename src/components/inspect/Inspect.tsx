@@ -350,15 +350,14 @@ export default function Inspect({ scenarios = [] }: { scenarios?: ScenarioRef[] 
   const given = run?.given ?? EMPTY_INPUTS;
   // An oversized paste into an empty page is refused (the field keeps nothing): the headline says so.
   const refusedFields = FIELDS.filter((f) => refused[f.id]);
-  const nothingAccepted = !Object.values(given).some((v) => v.trim() !== '');
+  const anything = Object.values(given).some((v) => v.trim() !== '');
   const head =
-    refusedFields.length && nothingAccepted
+    refusedFields.length && !anything
       ? { tone: 'fail' as const, title: 'Too large to read', detail: refusedFields.map((f) => refused[f.id]).join(' ') }
       : r
         ? headline(r, given)
         : { tone: 'info' as const, title: 'Nothing pasted yet', detail: 'Paste a service account token (and the credential list), or load the example.' };
   const lines = r ? sectionLines(r, given) : [];
-  const anything = Object.values(given).some((v) => v.trim() !== '');
   // The claims, only when the token can be judged at all (otherwise every check on them says "Not checked").
   const payload = r && !r.notCheckedBecause ? r.token.payload : undefined;
 

@@ -10,20 +10,11 @@
 import { clusterAdmission, type ClusterAdmission, type OtherTokenFile } from '../cluster-common/admission.ts';
 import type { EksEntraWorld } from './schema.ts';
 
-/** ServiceAccount annotations read by the EKS pod identity webhook (workload-identity.md F1). */
-export const EKS_ANNOTATIONS = {
-  roleArn: 'eks.amazonaws.com/role-arn',
-  audience: 'eks.amazonaws.com/audience',
-  tokenExpiration: 'eks.amazonaws.com/token-expiration',
-} as const;
+import { EKS_WEBHOOK_ANNOTATIONS, IRSA_DEFAULT_AUDIENCE, IRSA_DEFAULT_EXPIRATION, IRSA_MIN_EXPIRATION, IRSA_TOKEN_FILE } from '../eks-common/webhook.ts';
 
-/** Where the EKS webhook mounts the IRSA token (AWS_WEB_IDENTITY_TOKEN_FILE; workload-identity.md F1). */
-export const IRSA_TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
-/** Default IRSA audience and lifetime (seconds) (workload-identity.md F1). */
-export const IRSA_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-export const IRSA_DEFAULT_EXPIRATION = 86400;
-/** IRSA token-expiration values below this are rounded up to it (webhook test, workload-identity.md F1). */
-export const IRSA_MIN_EXPIRATION = 600;
+/** The webhook's facts live in eks-common/webhook.ts (shared with eks-irsa); re-exported under this provider's names. */
+export { IRSA_DEFAULT_AUDIENCE, IRSA_DEFAULT_EXPIRATION, IRSA_MIN_EXPIRATION, IRSA_TOKEN_FILE } from '../eks-common/webhook.ts';
+export const EKS_ANNOTATIONS = EKS_WEBHOOK_ANNOTATIONS;
 
 /**
  * The IRSA token the EKS webhook mounts for this pod's ServiceAccount, or undefined when the

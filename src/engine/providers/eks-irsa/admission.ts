@@ -40,7 +40,7 @@ export function irsaAdmission(w: IrsaWorld): IrsaAdmission {
   const sa = w.serviceAccount;
   const ann = sa.annotations;
   const audience = ann[ANNOTATION.audience] ?? STS_AUDIENCE;
-  const exp = webhookExpiration(ann[ANNOTATION.expiration]);
+  const exp = webhookExpiration(ann[ANNOTATION.tokenExpiration]);
   const roleArn = ann[ANNOTATION.roleArn];
   const usesSa = w.pod.serviceAccountName === sa.name;
   const checks: Check[] = [
@@ -78,14 +78,14 @@ export function irsaAdmission(w: IrsaWorld): IrsaAdmission {
   const injected: Record<string, string> = {
     AWS_ROLE_ARN: roleArn!,
     AWS_WEB_IDENTITY_TOKEN_FILE: TOKEN_FILE,
-    ...(ann[ANNOTATION.regional] === 'true' ? { AWS_STS_REGIONAL_ENDPOINTS: 'regional' } : {}),
+    ...(ann[ANNOTATION.stsRegionalEndpoints] === 'true' ? { AWS_STS_REGIONAL_ENDPOINTS: 'regional' } : {}),
     AWS_DEFAULT_REGION: w.cluster.platform.region,
     AWS_REGION: w.cluster.platform.region,
   };
   const kept = Object.keys(w.pod.env).filter((k) => k in injected && w.pod.env[k] !== injected[k]);
   const env = { ...injected, ...w.pod.env };
   checks.push({ name: `projected volume ${TOKEN_VOLUME}`, expected: `audience ${STS_AUDIENCE}`, actual: `audience ${audience}, expirationSeconds ${exp.seconds}`, ok: audience === STS_AUDIENCE, note: `Set by ${ANNOTATION.audience}; STS accepts the token only if the IAM OIDC provider lists this audience.` });
-  if (exp.note) checks.push({ name: ANNOTATION.expiration, expected: `seconds, at least ${MIN_EXPIRATION}`, actual: quote(ann[ANNOTATION.expiration]), ok: false, note: exp.note });
+  if (exp.note) checks.push({ name: ANNOTATION.tokenExpiration, expected: `seconds, at least ${MIN_EXPIRATION}`, actual: quote(ann[ANNOTATION.tokenExpiration]), ok: false, note: exp.note });
   for (const k of kept) checks.push({ name: `container env ${k}`, expected: quote(injected[k]), actual: quote(w.pod.env[k]), ok: false, note: 'A value the manifest sets itself is kept; the webhook does not overwrite it.' });
   return {
     stage: passStage(`The Pod Identity Webhook injected AWS_ROLE_ARN=${env.AWS_ROLE_ARN} and AWS_WEB_IDENTITY_TOKEN_FILE=${env.AWS_WEB_IDENTITY_TOKEN_FILE}, and mounted the ${TOKEN_VOLUME} volume.`, checks, {

@@ -4,23 +4,18 @@
  * (AssumeRoleWithWebIdentity: DurationSeconds default 3600).
  */
 
-export const ANNOTATION = {
-  roleArn: 'eks.amazonaws.com/role-arn',
-  audience: 'eks.amazonaws.com/audience',
-  regional: 'eks.amazonaws.com/sts-regional-endpoints',
-  expiration: 'eks.amazonaws.com/token-expiration',
-} as const;
+import { EKS_WEBHOOK_ANNOTATIONS } from '../eks-common/webhook.ts';
 
-/** Where the webhook mounts the token (AWS_WEB_IDENTITY_TOKEN_FILE). */
-export const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
+/** The webhook's facts (eks-common/webhook.ts, shared with eks-entra), under this provider's short names. */
+export {
+  IRSA_DEFAULT_AUDIENCE as STS_AUDIENCE,
+  IRSA_DEFAULT_EXPIRATION as DEFAULT_EXPIRATION,
+  IRSA_MIN_EXPIRATION as MIN_EXPIRATION,
+  IRSA_TOKEN_FILE as TOKEN_FILE,
+} from '../eks-common/webhook.ts';
+export const ANNOTATION = EKS_WEBHOOK_ANNOTATIONS;
 /** The projected volume the webhook adds. */
 export const TOKEN_VOLUME = 'aws-iam-token';
-/** The default token audience, and the client ID the IAM OIDC provider must list. */
-export const STS_AUDIENCE = 'sts.amazonaws.com';
-/** Default token lifetime the webhook requests, seconds. */
-export const DEFAULT_EXPIRATION = 86400;
-/** Smallest lifetime the webhook requests; lower annotation values are raised to it (webhook tests). */
-export const MIN_EXPIRATION = 600;
 /** DurationSeconds when the request gives none (STS API reference). */
 export const DEFAULT_SESSION_SECONDS = 3600;
 
